@@ -10,7 +10,7 @@ __all__ = ['MAX_PIXELS', 'SAVE_FORMATS', 'IMAGE_EXTS', 'ImageError', 'describe_s
            'open_image', 'load_image', 'save_image', 'image_to_float', 'float_to_image', 'image_to_tensor',
            'tensor_to_image', 'image_files', 'output_path', 'process_files']
 
-# %% ../nbs/00_core.ipynb #43716467
+# %% ../nbs/00_core.ipynb #a41ec58f
 import io, math, os, sys, uuid, warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,14 +23,14 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 # fastai 2.8 calls `torch.jit.script` at import, which torch 2.10+ deprecates: the warning means nothing to our users
 warnings.filterwarnings('ignore', message=r'`torch.jit.script` is deprecated', category=FutureWarning)
 
-# %% ../nbs/00_core.ipynb #d1e1b768
+# %% ../nbs/00_core.ipynb #0447f02d
 class ImageError(ValueError):
     "A problem with an image a user gave us: `str(err)` is '<which image>: <what is wrong>'"
     def __init__(self, source:str, reason:str):
         self.source, self.reason = source, reason
         super().__init__(f"{source}: {reason}")
 
-# %% ../nbs/00_core.ipynb #bed3c50d
+# %% ../nbs/00_core.ipynb #82643963
 def describe_source(src) -> str:
     "A short human name for `src`, used in error messages"
     if isinstance(src, (str, os.PathLike)): return str(src)
@@ -39,7 +39,7 @@ def describe_source(src) -> str:
     if isinstance(src, np.ndarray): return f"<array {'x'.join(map(str, src.shape))} {src.dtype}>"
     return str(getattr(src, 'name', None) or getattr(src, 'filename', None) or f"<{type(src).__name__}>")
 
-# %% ../nbs/00_core.ipynb #1f63e006
+# %% ../nbs/00_core.ipynb #0f8cef7a
 @dataclass
 class SourceImage:
     "An image as it entered: 8-bit RGB pixels (EXIF orientation applied) and what is needed to give it back"
@@ -60,7 +60,7 @@ class SourceImage:
         if self.icc_profile: out.info['icc_profile'] = self.icc_profile
         return out
 
-# %% ../nbs/00_core.ipynb #4e9ecef0
+# %% ../nbs/00_core.ipynb #2784f7e3
 _GRAY_MODES = {'1', 'L', 'I', 'F', 'I;16', 'I;16L', 'I;16B', 'I;16N'}
 
 def _deep_gray_to_l(img:Image.Image) -> Image.Image:
@@ -79,7 +79,7 @@ def _cmyk_to_rgb(img:Image.Image) -> Image.Image:
         except (ImageCms.PyCMSError, OSError): pass
     return img.convert('RGB')
 
-# %% ../nbs/00_core.ipynb #737bf06c
+# %% ../nbs/00_core.ipynb #ab1c43cb
 def to_source_image(img:Image.Image, name:str='<image>') -> SourceImage:
     "Split a decoded PIL image into 8-bit RGB pixels, alpha, and the mode to give back"
     gray = img.mode in _GRAY_MODES or img.mode in ('LA', 'La')
@@ -93,7 +93,7 @@ def to_source_image(img:Image.Image, name:str='<image>') -> SourceImage:
         return SourceImage(img.convert('RGB'), None, 'L' if gray else 'RGB', icc, name)
     except (ValueError, OSError) as e: raise ImageError(name, f"unsupported image mode {img.mode} ({e})") from None
 
-# %% ../nbs/00_core.ipynb #e388fcd5
+# %% ../nbs/00_core.ipynb #b64ba7a3
 MAX_PIXELS = 50_000_000  # default pixel-count limit: larger images are refused before they are decoded
 
 def _check_pixels(size, name, max_pixels):
@@ -102,7 +102,7 @@ def _check_pixels(size, name, max_pixels):
     if w * h > max_pixels:
         raise ImageError(name, f"image too large: {w}x{h} = {w*h/1e6:.1f} MP, the limit is {max_pixels/1e6:.1f} MP")
 
-# %% ../nbs/00_core.ipynb #d0f30290
+# %% ../nbs/00_core.ipynb #5ea5c62b
 def _array_to_image(a:np.ndarray, name:str) -> Image.Image:
     "A numpy array (HxW or HxWxC with C in 1-4; uint8, uint16, bool or float in [0,1]) as a PIL image"
     if a.ndim == 3 and a.shape[2] == 1: a = a[..., 0]
@@ -115,7 +115,7 @@ def _array_to_image(a:np.ndarray, name:str) -> Image.Image:
     if a.dtype != np.uint8: a = np.clip(np.rint(a), 0, 255).astype(np.uint8)
     return Image.fromarray(np.ascontiguousarray(a))
 
-# %% ../nbs/00_core.ipynb #f042a9a6
+# %% ../nbs/00_core.ipynb #5bdbc1f6
 def _read_bytes(src, name) -> bytes:
     "The bytes of a path, bytes-like or file object; `ImageError` if missing or empty"
     if isinstance(src, (str, os.PathLike)):
@@ -130,7 +130,7 @@ def _read_bytes(src, name) -> bytes:
     if not data: raise ImageError(name, "empty file (0 bytes)")
     return data
 
-# %% ../nbs/00_core.ipynb #8b95c760
+# %% ../nbs/00_core.ipynb #5daf0a39
 def _decode(data:bytes, name:str, max_pixels:int, min_side:int|None=None) -> Image.Image:
     "Decode `data` to a PIL image (first frame, EXIF orientation applied), checking its size from the header first"
     with warnings.catch_warnings():
@@ -150,7 +150,7 @@ def _decode(data:bytes, name:str, max_pixels:int, min_side:int|None=None) -> Ima
     try: return ImageOps.exif_transpose(img)
     except Exception: return img  # a broken EXIF block must not make the pixels unusable
 
-# %% ../nbs/00_core.ipynb #9b6e9321
+# %% ../nbs/00_core.ipynb #3ccec8eb
 def open_image(src, max_pixels:int|None=None, min_side:int|None=None) -> SourceImage:
     "Load `src` (path, bytes, file object, PIL image or numpy array) as a `SourceImage`, or raise `ImageError`"
     name, max_pixels = describe_source(src), max_pixels or MAX_PIXELS
@@ -162,12 +162,12 @@ def open_image(src, max_pixels:int|None=None, min_side:int|None=None) -> SourceI
     _check_pixels(img.size, name, max_pixels)
     return to_source_image(img, name)
 
-# %% ../nbs/00_core.ipynb #8d1a9f6a
+# %% ../nbs/00_core.ipynb #e82eeda7
 def load_image(src, max_pixels:int|None=None) -> Image.Image:
     "`src` (path, bytes, file object, PIL image or numpy array) as an 8-bit RGB PIL image; `ImageError` if it can't be"
     return open_image(src, max_pixels).rgb
 
-# %% ../nbs/00_core.ipynb #9ee44dc1
+# %% ../nbs/00_core.ipynb #5fa8a36f
 SAVE_FORMATS = {'.png': 'PNG', '.jpg': 'JPEG', '.jpeg': 'JPEG', '.webp': 'WEBP', '.bmp': 'BMP',
                 '.tif': 'TIFF', '.tiff': 'TIFF'}
 
@@ -181,7 +181,7 @@ def _save_options(img:Image.Image, fmt:str, quality:int, fast:bool=False):
     elif fmt == 'WEBP': kw.update(quality=quality)
     return img, kw
 
-# %% ../nbs/00_core.ipynb #a3ab08d6
+# %% ../nbs/00_core.ipynb #114ea713
 def save_image(img:Image.Image, path, quality:int=95, fast:bool=False) -> Path:
     "Write `img` to `path` atomically, in the format its extension names (JPEG at `quality`); `fast`: see below"
     path = Path(path)
@@ -200,7 +200,7 @@ def save_image(img:Image.Image, path, quality:int=95, fast:bool=False) -> Path:
     finally: tmp.unlink(missing_ok=True)
     return path
 
-# %% ../nbs/00_core.ipynb #4fcf091b
+# %% ../nbs/00_core.ipynb #ad73863f
 def image_to_float(img:Image.Image) -> np.ndarray:
     "`img` as a float32 HxWxC array in [0, 1] (C is 1 for grayscale)"
     a = np.asarray(img, dtype=np.float32) / 255
@@ -210,7 +210,7 @@ def float_to_image(a:np.ndarray) -> Image.Image:
     "A float HxW or HxWxC (C in 1-4) array in [0, 1] as an 8-bit PIL image, rounded and clipped"
     return _array_to_image(np.clip(np.asarray(a, dtype=np.float32), 0, 1), describe_source(a))
 
-# %% ../nbs/00_core.ipynb #db2fd5a5
+# %% ../nbs/00_core.ipynb #484839f8
 def image_to_tensor(img:Image.Image) -> torch.Tensor:
     "`img` as a float32 CxHxW tensor in [0, 1]"
     return torch.from_numpy(image_to_float(img)).permute(2, 0, 1).contiguous()
@@ -220,7 +220,7 @@ def tensor_to_image(t:torch.Tensor) -> Image.Image:
     if t.ndim == 4 and t.shape[0] == 1: t = t[0]
     return float_to_image(t.detach().float().permute(1, 2, 0).cpu().numpy())
 
-# %% ../nbs/00_core.ipynb #affa2837
+# %% ../nbs/00_core.ipynb #d1658743
 IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.webp', '.bmp', '.tif', '.tiff', '.gif')
 
 def image_files(*inputs) -> list[Path]:
@@ -235,8 +235,8 @@ def output_path(src:Path, outdir) -> Path:
     ext = src.suffix.lower()
     return Path(outdir)/f"{src.stem}{src.suffix if ext in SAVE_FORMATS else '.png'}"
 
-# %% ../nbs/00_core.ipynb #0a9bc60c
-def process_files(inputs, outdir, fn, quiet:bool=False) -> int:
+# %% ../nbs/00_core.ipynb #a2028838
+def process_files(inputs, outdir, fn, quiet:bool=False, on_done=None) -> int:
     "Apply `fn` (RGB image -> RGB image) to each image in `inputs`, saved in `outdir` in the input's mode; failures"
     files, failed = image_files(*inputs), 0
     for folder in (i for i in inputs if Path(i).is_dir() and not image_files(i)):
@@ -244,6 +244,8 @@ def process_files(inputs, outdir, fn, quiet:bool=False) -> int:
     for f in (files if quiet else progress_bar(files)):
         try:
             src = open_image(f)
-            save_image(src.restore(fn(src.rgb)), output_path(f, outdir))
+            out = fn(src.rgb)
+            save_image(src.restore(out), output_path(f, outdir))
+            if on_done: on_done(f, src.rgb, out)  # e.g. a before/after picture
         except ImageError as e: print(f"error: {e}", file=sys.stderr); failed += 1
     return failed

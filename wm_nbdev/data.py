@@ -8,9 +8,9 @@ Docs: https://wm-nbdev.github.io/wm-nbdev/data.html.md"""
 # %% auto #0
 __all__ = ['SAMPLES_DIR', 'SKIMAGE_PHOTOS', 'SKLEARN_PHOTOS', 'PAIR_DIRS', 'sample_images', 'offline_photos', 'folder_images',
            'pets_images', 'random_crop', 'make_pair', 'read_manifest', 'write_manifest', 'synth_pairs', 'wm_synth',
-           'WatermarkTarget', 'load_photos', 'WatermarkPairs', 'watermark_dls', 'show_batch']
+           'WatermarkTarget', 'load_photos', 'WatermarkPairs', 'watermark_dls', 'show_batch', 'dead_leaves']
 
-# %% ../nbs/02_data.ipynb #e83b6604
+# %% ../nbs/02_data.ipynb #c8e06920
 import csv, math, os, sys
 from functools import partial
 from pathlib import Path
@@ -28,9 +28,9 @@ from .synth import *
 from fastai.data.core import DataLoaders
 from fastai.data.external import URLs, untar_data
 from fastai.imports import dispatch
-from fastai.torch_core import TensorImage
+from fastai.torch_core import TensorImage, default_device
 
-# %% ../nbs/02_data.ipynb #38fd9030
+# %% ../nbs/02_data.ipynb #847819fd
 SAMPLES_DIR = Path(wm_nbdev.__file__).parent/'samples'
 SKIMAGE_PHOTOS = ('astronaut.png', 'brick.png', 'camera.png', 'chelsea.png', 'coffee.png', 'coins.png', 'grass.png',
                   'gravel.png', 'hubble_deep_field.jpg', 'ihc.png', 'moon.png', 'motorcycle_left.png',
@@ -47,7 +47,7 @@ def offline_photos() -> list[Path]:
     sk, sl = Path(skimage.data_dir), Path(sklearn.datasets.__file__).parent/'images'
     return [sk/n for n in SKIMAGE_PHOTOS] + [sl/n for n in SKLEARN_PHOTOS]
 
-# %% ../nbs/02_data.ipynb #c07d5250
+# %% ../nbs/02_data.ipynb #1bcf37ab
 def folder_images(*folders) -> list[Path]:
     "The image files under each of `folders` (recursively); `ImageError` for a missing folder or one with no images"
     files = []
@@ -58,16 +58,16 @@ def folder_images(*folders) -> list[Path]:
         files += found
     return files
 
-# %% ../nbs/02_data.ipynb #401a8fea
+# %% ../nbs/02_data.ipynb #673dfd84
 def pets_images(url:str=URLs.PETS, **kwargs) -> list[Path]:
     "The photos of Oxford-IIIT Pets, downloaded and extracted by fastai's `untar_data(url, **kwargs)`"
     return folder_images(untar_data(url, **kwargs)/'images')
 
-# %% ../nbs/02_data.ipynb #950a139a
+# %% ../nbs/02_data.ipynb #df01a6d3
 def random_crop(src, size:int, rng, max_scale:float=8.) -> Image.Image:
     "A random `size` x `size` RGB crop of `src` (any `load_image` source) at a random scale, drawn with `rng`"
     target = size * math.exp(rng.uniform(0, math.log(max_scale)))  # the shorter side we want, if the photo has it
-    img = open_image(src, min_side=math.ceil(target)).rgb
+    img = src if isinstance(src, Image.Image) and src.mode == 'RGB' else open_image(src, min_side=math.ceil(target)).rgb
     side = max(size, min(target, min(img.size)))
     c = min(img.size) * size / side                                    # the crop's side, in `img`'s pixels
     x0, y0 = rng.uniform(0, img.width - c), rng.uniform(0, img.height - c)
@@ -75,7 +75,7 @@ def random_crop(src, size:int, rng, max_scale:float=8.) -> Image.Image:
     else: crop = img.resize((size, size), Image.Resampling.BICUBIC, box=(x0, y0, x0 + c, y0 + c))
     return crop.transpose(Image.Transpose.FLIP_LEFT_RIGHT) if rng.random() < 0.5 else crop
 
-# %% ../nbs/02_data.ipynb #6f1bd05e
+# %% ../nbs/02_data.ipynb #97360d70
 PAIR_DIRS = ('clean', 'wm', 'mask')
 
 def make_pair(i:int, sources:list, dest:Path, size:int, seed:int=0, fonts=None, logos=()) -> tuple:
@@ -93,7 +93,7 @@ def make_pair(i:int, sources:list, dest:Path, size:int, seed:int=0, fonts=None, 
     for d, im in zip(PAIR_DIRS, (clean, wm, alpha_to_mask(alpha))): save_image(im, Path(dest)/d/f"{name}.png", fast=True)
     return {'name': name, 'source': str(src), **spec.to_dict()}, bad
 
-# %% ../nbs/02_data.ipynb #8dfafeb0
+# %% ../nbs/02_data.ipynb #3b526c08
 def read_manifest(dest) -> dict:
     "The rows of `dest/manifest.csv` by pair name ({} if there is none)"
     p = Path(dest)/'manifest.csv'
@@ -107,7 +107,7 @@ def write_manifest(dest, rows:list):
         w = csv.DictWriter(f, fieldnames=list(rows[0])); w.writeheader(); w.writerows(rows)
     os.replace(tmp, p)
 
-# %% ../nbs/02_data.ipynb #c085a83a
+# %% ../nbs/02_data.ipynb #34a35f89
 def synth_pairs(sources:list, dest, n:int, size:int=256, seed:int=0, fonts=None, logos=(), n_workers:int=None,
                 progress:bool=True) -> dict:
     "Make (or complete) a pairs folder of `n` pairs in `dest`; a summary of what was done"
@@ -122,7 +122,7 @@ def synth_pairs(sources:list, dest, n:int, size:int=256, seed:int=0, fonts=None,
     write_manifest(dest, [new.get(f"{i:06d}") or old[f"{i:06d}"] for i in range(n)])
     return {'made': len(todo), 'kept': n - len(todo), 'unreadable': sorted({b for _, bad in res for b in bad})}
 
-# %% ../nbs/02_data.ipynb #001292cf
+# %% ../nbs/02_data.ipynb #cf8445b9
 def _fonts(paths) -> list:
     "The font files in `paths` (files or folders), each checked; `FontError` says which is unusable"
     fonts = [f for p in map(Path, paths) for f in (font_files(p) if p.is_dir() else [p])]
@@ -130,7 +130,7 @@ def _fonts(paths) -> list:
     for f in fonts: load_font(f, 12)
     return [str(f) for f in fonts]
 
-# %% ../nbs/02_data.ipynb #d286f4d3
+# %% ../nbs/02_data.ipynb #d6f76898
 @call_parse
 def wm_synth(
     *src:str,             # folders (or files) of photos; 'offline' for the photos scikit-image and scikit-learn ship
@@ -156,7 +156,7 @@ def wm_synth(
     for b in s['unreadable']: print(f"skipped: {b}: unreadable", file=sys.stderr)
     print(f"{Outdir}: {s['made']} pairs made, {s['kept']} kept, {len(s['unreadable'])} unreadable photos skipped")
 
-# %% ../nbs/02_data.ipynb #d3a36a55
+# %% ../nbs/02_data.ipynb #df7b6397
 class WatermarkTarget(TensorImage):
     "A training target: the clean image (channels 0-2) and the watermark's alpha map (channel 3)"
 
@@ -170,7 +170,7 @@ def load_photos(paths, quiet:bool=True) -> tuple:
             if not quiet: print(f"skipped: {e}", file=sys.stderr)
     return photos, bad
 
-# %% ../nbs/02_data.ipynb #42e62e84
+# %% ../nbs/02_data.ipynb #b82bff67
 class WatermarkPairs(torch.utils.data.Dataset):
     "`length` random crops of `photos` with fresh random watermarks; with a `seed`, the same ones every time"
     def __init__(self, photos:list, size:int=256, length:int=1000, fonts=None, logos=(), seed:int|None=None,
@@ -188,17 +188,18 @@ class WatermarkPairs(torch.utils.data.Dataset):
         target = torch.cat([image_to_tensor(clean), torch.from_numpy(np.ascontiguousarray(alpha))[None]])
         return TensorImage(image_to_tensor(wm)), WatermarkTarget(target)
 
-# %% ../nbs/02_data.ipynb #4bd2777c
+# %% ../nbs/02_data.ipynb #318469be
 def watermark_dls(train_photos:list, valid_photos:list, size:int=256, bs:int=16, n_train:int=2000, n_valid:int=200,
-                  fonts=None, valid_fonts=None, logos=(), seed:int=0, num_workers:int|None=None, device=None,
-                  max_scale:float=8.) -> DataLoaders:
+                  fonts=None, valid_fonts=None, logos=(), valid_logos=None, seed:int=0, num_workers:int|None=None,
+                  device=None, max_scale:float=8.) -> DataLoaders:
     "fastai `DataLoaders`: fresh random pairs for training, the same seeded pairs for validation"
     train = WatermarkPairs(train_photos, size, n_train, fonts, logos, max_scale=max_scale)
-    valid = WatermarkPairs(valid_photos, size, n_valid, valid_fonts or fonts, logos, seed=seed, max_scale=max_scale)
+    valid = WatermarkPairs(valid_photos, size, n_valid, valid_fonts or fonts, logos if valid_logos is None else valid_logos,
+                           seed=seed, max_scale=max_scale)
     nw = min(os.cpu_count() or 1, 4) if num_workers is None else num_workers
-    return DataLoaders.from_dsets(train, valid, bs=bs, num_workers=nw, device=device or torch.device('cpu'))
+    return DataLoaders.from_dsets(train, valid, bs=bs, num_workers=nw, device=device or default_device())
 
-# %% ../nbs/02_data.ipynb #dabe42b5
+# %% ../nbs/02_data.ipynb #4b4a632e
 @dispatch
 def show_batch(x:TensorImage, y:WatermarkTarget, samples, ctxs=None, max_n:int=4, **kwargs):
     "Watermarked, clean and alpha map, one sample per row"
@@ -206,3 +207,26 @@ def show_batch(x:TensorImage, y:WatermarkTarget, samples, ctxs=None, max_n:int=4
     rows = [[x[i].permute(1, 2, 0), y[i][:3].permute(1, 2, 0), y[i][3]] for i in range(n)]
     return show_pairs([t.clamp(0, 1).cpu().numpy() for r in rows for t in r], ['watermarked', 'clean', 'alpha'] * n,
                       ncols=3, size=2.2)
+
+# %% ../nbs/02_data.ipynb #6a922d53
+def _muted(rng) -> np.ndarray:
+    "A random colour with the muted saturations of natural scenes"
+    import colorsys
+    return np.array(colorsys.hsv_to_rgb(rng.random(), rng.beta(1.2, 2.5), rng.uniform(0.1, 0.95)), np.float32)
+
+def dead_leaves(size:int, rng, n:int=2500, r_min:float=0.004, r_max:float=0.35) -> Image.Image:
+    "A `size` x `size` dead-leaves image drawn with `rng`: `n` discs with power-law radii (fractions of the size)"
+    yy, xx = np.mgrid[0:size, 0:size].astype(np.float32) / size
+    img = np.zeros((size, size, 3), np.float32) + _muted(rng)
+    u = rng.random(n)
+    radii = (r_min ** -2 - u * (r_min ** -2 - r_max ** -2)) ** -0.5            # density proportional to r^-3
+    for r, (cx, cy) in zip(radii[np.argsort(-radii)], rng.random((n, 2))):
+        y0, y1 = max(int((cy - r) * size), 0), min(int((cy + r) * size) + 1, size)
+        x0, x1 = max(int((cx - r) * size), 0), min(int((cx + r) * size) + 1, size)
+        if y1 <= y0 or x1 <= x0: continue
+        dy, dx = yy[y0:y1, x0:x1] - cy, xx[y0:y1, x0:x1] - cx
+        inside = dy * dy + dx * dx <= r * r
+        col = _muted(rng) + rng.normal(0, 0.15, 3)[None, None] * (dx[..., None] * rng.normal() + dy[..., None]) / r
+        img[y0:y1, x0:x1][inside] = col[inside] if col.ndim == 3 else col
+    img += rng.normal(0, rng.uniform(0, 0.03), img.shape).astype(np.float32)
+    return float_to_image(img)

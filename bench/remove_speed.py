@@ -1,0 +1,42 @@
+"""Full-resolution removal speed: seconds per megapixel for the default model, beside the classic ResNet34 U-Net
+(random weights: speed does not depend on them), at about 1 MP and about 12 MP, in the same process.
+
+    python bench/remove_speed.py [--repeat 2] [--sizes 1200x900,4000x3000] [--no-classic]
+
+Each figure is the best of `--repeat` runs of `WatermarkRemover.__call__` (decode excluded, tiling included)."""
+import argparse, os, time
+
+import torch
+from PIL import Image
+
+from wm_nbdev.core import load_image
+from wm_nbdev.data import sample_images
+from wm_nbdev.inference import WatermarkRemover
+from wm_nbdev.model import classic_model
+
+
+def seconds(remover, img, repeat):
+    best = float('inf')
+    for _ in range(repeat):
+        t = time.perf_counter(); remover(img); best = min(best, time.perf_counter() - t)
+    return best
+
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--repeat', type=int, default=2)
+    ap.add_argument('--sizes', default='1200x900,4000x3000')
+    ap.add_argument('--no-classic', action='store_true')
+    args = ap.parse_args()
+    photo = load_image(sample_images()[0])
+    removers = {'default (compact)': WatermarkRemover.load()}
+    if not args.no_classic: removers['classic ResNet34 U-Net'] = WatermarkRemover(classic_model(), {'arch': 'resnet34-unet'})
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {os.cpu_count()} CPUs, "
+          f"device {next(iter(removers.values())).device}")
+    for size in args.sizes.split(','):
+        w, h = map(int, size.split('x'))
+        img = photo.resize((w, h), Image.Resampling.BICUBIC)
+        mp = w * h / 1e6
+        for name, r in removers.items():
+            s = seconds(r, img, args.repeat)
+            print(f"{name:24s} {w}x{h} ({mp:4.1f} MP): {s:7.2f} s = {s / mp:5.2f} s/MP")
