@@ -11,8 +11,9 @@ from PIL import Image
 
 from wm_nbdev.core import load_image
 from wm_nbdev.data import sample_images
-from wm_nbdev.inference import WatermarkRemover
-from wm_nbdev.model import classic_model
+from wm_nbdev.inference import DEFAULT_MODEL, WatermarkRemover
+from wm_nbdev.model import CompactRemover, classic_model
+from wm_nbdev.train import PRESETS
 
 
 def seconds(remover, img, repeat):
@@ -27,9 +28,13 @@ if __name__ == '__main__':
     ap.add_argument('--repeat', type=int, default=2)
     ap.add_argument('--sizes', default='1200x900,4000x3000')
     ap.add_argument('--no-classic', action='store_true')
+    ap.add_argument('--model', help='a model file (default: the shipped default model)')
     args = ap.parse_args()
     photo = load_image(sample_images()[0])
-    removers = {'default (compact)': WatermarkRemover.load()}
+    if args.model or DEFAULT_MODEL.exists(): removers = {'default (compact)': WatermarkRemover.load(args.model)}
+    else:  # speed does not depend on the weights: time the default architecture untrained
+        print("no default model shipped yet: timing the cpu-default architecture with untrained weights")
+        removers = {'cpu-default (compact)': WatermarkRemover(CompactRemover(PRESETS['cpu-default']['chs']))}
     if not args.no_classic: removers['classic ResNet34 U-Net'] = WatermarkRemover(classic_model(), {'arch': 'resnet34-unet'})
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {os.cpu_count()} CPUs, "
           f"device {next(iter(removers.values())).device}")

@@ -2,6 +2,7 @@
 
 Modules:
 
+- `wm_nbdev.app`: A Flask web app and JSON API for removing and adding watermarks, with per-request model monitoring in SQLite and Prometheus metrics; `wm-serve`.
 - `wm_nbdev.core`: The one door through which images enter and leave: loading any image safely, saving atomically, and the conversions between PIL, numpy and tensors that the other modules share.
 - `wm_nbdev.data`: Image sources (any folder, the bundled offline photos, Oxford-IIIT Pets), random crops at native resolution, the pairs folders `wm-synth` writes, and fastai `DataLoaders` that make fresh watermarks for every sample.
 - `wm_nbdev.evaluate`: Scores on a pairs folder, per watermark style, always beside the do-nothing baseline and the ceiling of the classic 128 px pipeline; pictures of the best and worst cases; a report; `wm-eval`.

@@ -8,7 +8,7 @@ Docs: https://wm-nbdev.github.io/wm-nbdev/inference.html.md"""
 # %% auto #0
 __all__ = ['DEFAULT_MODEL', 'tile_starts', 'blend_window', 'WatermarkRemover', 'before_after', 'wm_remove']
 
-# %% ../nbs/05_inference.ipynb #54c8fabf
+# %% ../nbs/05_inference.ipynb #97cc99b0
 import math, os, sys, time, warnings
 from pathlib import Path
 
@@ -23,7 +23,7 @@ import wm_nbdev
 from .core import *  # first: it quietens a warning fastai triggers at import
 from .model import *
 
-# %% ../nbs/05_inference.ipynb #8adf62be
+# %% ../nbs/05_inference.ipynb #8a355ed4
 def tile_starts(length:int, tile:int, overlap:int) -> list[int]:
     "Start offsets of tiles of `tile` pixels covering `length`, overlapping by at least `overlap`"
     if length <= tile: return [0]
@@ -38,7 +38,7 @@ def blend_window(tile:int, overlap:int) -> torch.Tensor:
         ramp[:overlap], ramp[-overlap:] = r, r.flip(0)
     return ramp[:, None] * ramp[None, :]
 
-# %% ../nbs/05_inference.ipynb #fc09f874
+# %% ../nbs/05_inference.ipynb #0dd8551f
 DEFAULT_MODEL = Path(wm_nbdev.__file__).parent/'models'/'default.pth'
 
 class WatermarkRemover:
@@ -69,7 +69,7 @@ class WatermarkRemover:
 
     def __repr__(self): return f"WatermarkRemover({self.config.get('arch')}, tile={self.tile}, device={self.device})"
 
-# %% ../nbs/05_inference.ipynb #ad5ca3af
+# %% ../nbs/05_inference.ipynb #e2f989fe
 @patch
 def _run(self:WatermarkRemover, x:torch.Tensor) -> torch.Tensor:
     "The model on a batch of tiles (padded by reflection to a multiple of 16): restored RGB and opacity (or NaN)"
@@ -104,7 +104,7 @@ def __call__(self:WatermarkRemover, img) -> Image.Image:
     src = open_image(img)
     return src.restore(self.predict(src.rgb)[0])
 
-# %% ../nbs/05_inference.ipynb #23570f86
+# %% ../nbs/05_inference.ipynb #edfda938
 def before_after(before:Image.Image, after:Image.Image, max_width:int=1600) -> Image.Image:
     "`before` and `after` side by side, scaled to at most `max_width` pixels wide"
     w, h = before.size
@@ -113,7 +113,7 @@ def before_after(before:Image.Image, after:Image.Image, max_width:int=1600) -> I
     if pic.width > max_width: pic = pic.resize((max_width, round(h * max_width / pic.width)), Image.Resampling.LANCZOS)
     return pic
 
-# %% ../nbs/05_inference.ipynb #d8da6ab9
+# %% ../nbs/05_inference.ipynb #1098fcf7
 @call_parse
 def wm_remove(
     *inputs:str,          # image files or folders of images

@@ -9,7 +9,7 @@ Docs: https://wm-nbdev.github.io/wm-nbdev/train.html.md"""
 __all__ = ['VALID_PHOTOS', 'VALID_FONT_KEYS', 'PRESETS', 'is_valid_font', 'split_by', 'builtin_photos', 'plain', 'Checkpoint',
            'plot_history', 'training_sources', 'learner_for', 'train', 'run_whole', 'native_validation', 'wm_train']
 
-# %% ../nbs/04_train.ipynb #59b5f2b1
+# %% ../nbs/04_train.ipynb #f3e13a03
 import json, math, os, sys, time, zlib
 from pathlib import Path
 
@@ -25,10 +25,11 @@ from .synth import *
 from .data import *
 from .model import *
 from fastai.callback.core import Callback
+from fastai.callback.progress import ProgressCallback
 from fastai.learner import Learner
 from fastai.vision.all import URLs, untar_data
 
-# %% ../nbs/04_train.ipynb #0cfad77d
+# %% ../nbs/04_train.ipynb #28a90c58
 VALID_PHOTOS = ('astronaut', 'chelsea', 'coffee', 'rocket', 'grace_hopper')
 VALID_FONT_KEYS = ('garamond', 'comic', 'bebas', 'didot', 'hack', 'cmr10', 'cmss10', 'cmtt10')
 
@@ -44,7 +45,7 @@ def builtin_photos() -> list[Path]:
     import matplotlib
     return offline_photos() + [Path(matplotlib.get_data_path())/'sample_data/grace_hopper.jpg']
 
-# %% ../nbs/04_train.ipynb #f8d785d9
+# %% ../nbs/04_train.ipynb #32d468a6
 PRESETS = {
     'cpu-default': dict(arch='compact', chs=(24, 48, 96, 128), size=192, bs=8, lr=2e-3, epochs=240, n_train=800,
                         n_valid=64, n_leaves=200, wd=1e-4),
@@ -52,7 +53,7 @@ PRESETS = {
                            n_leaves=0, wd=1e-3, freeze_epochs=2),
 }
 
-# %% ../nbs/04_train.ipynb #7fceae96
+# %% ../nbs/04_train.ipynb #e2d8efab
 def plain(o):
     "`o` with `L`s and tuples as lists and numpy scalars as numbers, so `torch.load(weights_only=True)` reads it"
     if isinstance(o, dict): return {k: plain(v) for k, v in o.items()}
@@ -90,7 +91,7 @@ def plot_history(hist:list, path):
     b.plot(e, [r['psnr_wm_metric'] for r in hist]); b.set_xlabel('epoch'); b.set_title('valid PSNR in the watermark (dB)')
     fig.tight_layout(); fig.savefig(path, dpi=80); plt.close(fig)
 
-# %% ../nbs/04_train.ipynb #8d41f0bd
+# %% ../nbs/04_train.ipynb #69bd61ee
 def training_sources(photos=(), fonts=(), logos=(), n_leaves:int=0, seed:int=0) -> dict:
     "Training and validation photos, fonts and logo files, kept apart"
     tr_ph, va_ph = split_by(builtin_photos(), lambda p: Path(p).stem in VALID_PHOTOS)
@@ -103,7 +104,7 @@ def training_sources(photos=(), fonts=(), logos=(), n_leaves:int=0, seed:int=0) 
     return dict(train_photos=tr_ph, valid_photos=va_ph, train_fonts=[str(f) for f in tr_f],
                 valid_fonts=[str(f) for f in va_f], train_logos=[str(l) for l in tr_l], valid_logos=[str(l) for l in va_l])
 
-# %% ../nbs/04_train.ipynb #c45e9796
+# %% ../nbs/04_train.ipynb #2bc35d51
 def learner_for(cfg:dict, dls, cbs=()) -> Learner:
     "The `Learner` for a preset's config: the compact model, or the classic ResNet34 U-Net"
     if cfg['arch'] == 'compact':
@@ -111,7 +112,7 @@ def learner_for(cfg:dict, dls, cbs=()) -> Learner:
                        wd=cfg['wd'], cbs=list(cbs))
     return classic_learner(dls, pretrained=cfg.get('pretrained', True), wd=cfg['wd'], cbs=list(cbs))
 
-# %% ../nbs/04_train.ipynb #d3d1e781
+# %% ../nbs/04_train.ipynb #43366f49
 def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int=0, num_workers:int=1,
           quiet:bool=False, **overrides) -> Learner:
     "Train `preset` (with `overrides` of its config), writing the best model to `out`; resumes from `out`'s checkpoint"
@@ -127,7 +128,7 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
                'train_photos': len(src['train_photos']), 'train_fonts': len(src['train_fonts'])}
     checkpoint = Checkpoint(out, summary)
     learn = learner_for(cfg, dls, [checkpoint])
-    if quiet: learn.recorder.silent = True; learn.remove_cb(learn.progress) if hasattr(learn, 'progress') else None
+    if quiet: learn.recorder.silent = True; learn.remove_cb(ProgressCallback)
     start = 0
     ckpt = out.with_suffix('.ckpt')
     if ckpt.exists():
@@ -140,7 +141,7 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
     else: learn.fine_tune(cfg['epochs'], cfg['lr'], freeze_epochs=cfg.get('freeze_epochs', 1))
     return learn
 
-# %% ../nbs/04_train.ipynb #11c2ff21
+# %% ../nbs/04_train.ipynb #75334325
 def run_whole(model, img:Image.Image) -> Image.Image:
     "`model` applied to the whole of `img` at its own resolution (padded by reflection to a multiple of 16)"
     x = image_to_tensor(img)[None]
@@ -149,7 +150,7 @@ def run_whole(model, img:Image.Image) -> Image.Image:
     with torch.inference_mode(): y = model.eval()(x)[:, :3, :h, :w]
     return tensor_to_image(y)
 
-# %% ../nbs/04_train.ipynb #216fa3c3
+# %% ../nbs/04_train.ipynb #090c2402
 def native_validation(model, photos, n_specs:int=8, seed:int=1, fonts=None) -> str:
     "A markdown table: PSNR, PSNR inside the watermark and SSIM per style, for the identity and for `model`"
     import pandas as pd
@@ -175,7 +176,7 @@ def native_validation(model, photos, n_specs:int=8, seed:int=1, fonts=None) -> s
                      f"{r['psnr_wm', 'model']:.2f} | {r['ssim', 'identity']:.4f} | {r['ssim', 'model']:.4f} |")
     return '\n'.join(lines) + '\n'
 
-# %% ../nbs/04_train.ipynb #71ccaac1
+# %% ../nbs/04_train.ipynb #1cdb9b80
 @call_parse
 def wm_train(
     preset:str='cpu-default',  # cpu-default (the compact model, on a CPU) or colab-resnet34 (the classic U-Net, GPU)
