@@ -8,7 +8,7 @@ Docs: https://wm-nbdev.github.io/wm-nbdev/widgets.html.md"""
 # %% auto #0
 __all__ = ['png_data_url', 'image_widget', 'CleanDemo', 'demo']
 
-# %% ../nbs/07_widgets.ipynb #befdeb49
+# %% ../nbs/07_widgets.ipynb #8dea181c
 import base64, html, io, time
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from .synth import LAYOUTS, add_watermark, FontError
 from .model import ModelError
 from .inference import WatermarkRemover
 
-# %% ../nbs/07_widgets.ipynb #6e646707
+# %% ../nbs/07_widgets.ipynb #5f05ee1e
 def png_data_url(img:Image.Image) -> str:
     "`img` as a PNG data URL"
     buf = io.BytesIO(); img.save(buf, 'PNG')
@@ -32,18 +32,21 @@ def image_widget(img:Image.Image, width:int=360) -> W.Image:
     buf = io.BytesIO(); img.save(buf, 'PNG')
     return W.Image(value=buf.getvalue(), format='png', layout=W.Layout(width=f'{width}px', height='auto'))
 
-# %% ../nbs/07_widgets.ipynb #c80ba6b8
+# %% ../nbs/07_widgets.ipynb #bfd96124
 class CleanDemo:
     "The upload-and-clean app: `.app` is the widget to display"
     def __init__(self, remover:WatermarkRemover|None=None):
         self.remover, self.results = remover, []
         self.uploader = W.FileUpload(accept='image/*', multiple=True, description='Upload')
-        self.add_first = W.Checkbox(description='Add a watermark first (to try it on a clean photo)', indent=False)
+        self.add_first = W.Checkbox(description='Add a watermark first (to try it on a clean photo)', indent=False,
+                                    layout=W.Layout(width='auto'))
         self.text = W.Text(value='© wm-nbdev', description='Text')
         self.opacity = W.FloatSlider(value=0.5, min=0.05, max=1, step=0.05, description='Opacity')
         self.layout = W.Dropdown(options=LAYOUTS, value='tiled', description='Layout')
-        self.logo = W.FileUpload(accept='image/*', multiple=False, description='Logo (optional)')
-        self.run = W.Button(description='Remove watermark', button_style='primary', icon='magic')
+        self.logo = W.FileUpload(accept='image/*', multiple=False, description='Logo (optional)',
+                                 layout=W.Layout(width='auto'))
+        self.run = W.Button(description='Remove watermark', button_style='primary', icon='magic',
+                            layout=W.Layout(width='auto'))
         self.status = W.Label('Upload one or more images, then press the button.')
         self.progress = W.IntProgress(value=0, min=0, max=1, layout=W.Layout(width='300px', visibility='hidden'))
         self.cards = W.VBox()
@@ -52,7 +55,7 @@ class CleanDemo:
         self.app = W.VBox([W.HTML('<h3>Remove visible watermarks</h3>'), self.uploader, options,
                            W.HBox([self.run, self.progress]), self.status, self.cards])
 
-# %% ../nbs/07_widgets.ipynb #9b23c481
+# %% ../nbs/07_widgets.ipynb #9e2e623a
 @patch
 def _uploads(self:CleanDemo) -> list:
     "(name, bytes) of each uploaded file (ipywidgets 8: a tuple of dicts with 'content')"
@@ -88,7 +91,7 @@ def _card(self:CleanDemo, name:str, before:Image.Image, after:Image.Image, secon
     return W.VBox([info, side, W.HBox([which, zoom]), W.HBox([cx, cy]), view, link],
                   layout=W.Layout(border='1px solid #ddd', padding='8px', margin='8px 0'))
 
-# %% ../nbs/07_widgets.ipynb #0f1c8ce2
+# %% ../nbs/07_widgets.ipynb #8ee9d36d
 @patch
 def clean(self:CleanDemo):
     "Clean every uploaded image (adding a watermark first if asked): a card each, or a message for a bad file"
@@ -117,7 +120,7 @@ def clean(self:CleanDemo):
     self.progress.layout.visibility = 'hidden'
     self.status.value = f"Done: {len(files) - failed} cleaned" + (f", {failed} could not be read." if failed else '.')
 
-# %% ../nbs/07_widgets.ipynb #ba01347e
+# %% ../nbs/07_widgets.ipynb #116bbebc
 def demo(remover:WatermarkRemover|None=None) -> W.VBox:
     "The upload-and-clean app (ipywidgets); `remover` defaults to the shipped model, loaded at the first clean"
     d = CleanDemo(remover)
