@@ -167,6 +167,7 @@ d = { 'settings': { 'branch': 'main',
                                   'wm_nbdev.widgets.CleanDemo._get_remover': ('widgets.html#cleandemo._get_remover', 'wm_nbdev/widgets.py'),
                                   'wm_nbdev.widgets.CleanDemo._uploads': ('widgets.html#cleandemo._uploads', 'wm_nbdev/widgets.py'),
                                   'wm_nbdev.widgets.CleanDemo.clean': ('widgets.html#cleandemo.clean', 'wm_nbdev/widgets.py'),
+                                  'wm_nbdev.widgets.CleanDemo.preview': ('widgets.html#cleandemo.preview', 'wm_nbdev/widgets.py'),
                                   'wm_nbdev.widgets.demo': ('widgets.html#demo', 'wm_nbdev/widgets.py'),
                                   'wm_nbdev.widgets.image_widget': ('widgets.html#image_widget', 'wm_nbdev/widgets.py'),
                                   'wm_nbdev.widgets.png_data_url': ('widgets.html#png_data_url', 'wm_nbdev/widgets.py')}}}

@@ -8,7 +8,7 @@ Docs: https://wm-nbdev.github.io/wm-nbdev/widgets.html.md"""
 # %% auto #0
 __all__ = ['png_data_url', 'image_widget', 'CleanDemo', 'demo']
 
-# %% ../nbs/07_widgets.ipynb #8dea181c
+# %% ../nbs/07_widgets.ipynb #443a8ee3
 import base64, html, io, time
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from .synth import LAYOUTS, add_watermark, FontError
 from .model import ModelError
 from .inference import WatermarkRemover
 
-# %% ../nbs/07_widgets.ipynb #5f05ee1e
+# %% ../nbs/07_widgets.ipynb #fccc8d36
 def png_data_url(img:Image.Image) -> str:
     "`img` as a PNG data URL"
     buf = io.BytesIO(); img.save(buf, 'PNG')
@@ -32,7 +32,7 @@ def image_widget(img:Image.Image, width:int=360) -> W.Image:
     buf = io.BytesIO(); img.save(buf, 'PNG')
     return W.Image(value=buf.getvalue(), format='png', layout=W.Layout(width=f'{width}px', height='auto'))
 
-# %% ../nbs/07_widgets.ipynb #bfd96124
+# %% ../nbs/07_widgets.ipynb #e627a27d
 class CleanDemo:
     "The upload-and-clean app: `.app` is the widget to display"
     def __init__(self, remover:WatermarkRemover|None=None):
@@ -49,17 +49,29 @@ class CleanDemo:
                             layout=W.Layout(width='auto'))
         self.status = W.Label('Upload one or more images, then press the button.')
         self.progress = W.IntProgress(value=0, min=0, max=1, layout=W.Layout(width='300px', visibility='hidden'))
-        self.cards = W.VBox()
+        self.cards, self.previews = W.VBox(), W.HBox(layout=W.Layout(flex_flow='row wrap'))
         self.run.on_click(lambda _: self.clean())
+        self.uploader.observe(lambda _: self.preview(), 'value')
         options = W.VBox([self.add_first, W.HBox([self.text, self.opacity]), W.HBox([self.layout, self.logo])])
-        self.app = W.VBox([W.HTML('<h3>Remove visible watermarks</h3>'), self.uploader, options,
+        self.app = W.VBox([W.HTML('<h3>Remove visible watermarks</h3>'), self.uploader, self.previews, options,
                            W.HBox([self.run, self.progress]), self.status, self.cards])
 
-# %% ../nbs/07_widgets.ipynb #9e2e623a
+# %% ../nbs/07_widgets.ipynb #c5c5eca7
 @patch
 def _uploads(self:CleanDemo) -> list:
     "(name, bytes) of each uploaded file (ipywidgets 8: a tuple of dicts with 'content')"
     return [(f['name'], bytes(f['content'])) for f in self.uploader.value]
+
+@patch
+def preview(self:CleanDemo):
+    "Thumbnails of the uploaded images, with their names and sizes (or what is wrong with them)"
+    items = []
+    for name, data in self._uploads():
+        try:
+            img = load_image(data); label = f"{name}: {img.width} x {img.height}"
+            img.thumbnail((120, 120)); items.append(W.VBox([image_widget(img, img.width), W.Label(label)]))
+        except ImageError as e: items.append(W.Label(f"{name}: {e.reason}"))
+    self.previews.children = items
 
 @patch
 def _get_remover(self:CleanDemo) -> WatermarkRemover:
@@ -91,7 +103,7 @@ def _card(self:CleanDemo, name:str, before:Image.Image, after:Image.Image, secon
     return W.VBox([info, side, W.HBox([which, zoom]), W.HBox([cx, cy]), view, link],
                   layout=W.Layout(border='1px solid #ddd', padding='8px', margin='8px 0'))
 
-# %% ../nbs/07_widgets.ipynb #8ee9d36d
+# %% ../nbs/07_widgets.ipynb #9f49abab
 @patch
 def clean(self:CleanDemo):
     "Clean every uploaded image (adding a watermark first if asked): a card each, or a message for a bad file"
@@ -120,7 +132,7 @@ def clean(self:CleanDemo):
     self.progress.layout.visibility = 'hidden'
     self.status.value = f"Done: {len(files) - failed} cleaned" + (f", {failed} could not be read." if failed else '.')
 
-# %% ../nbs/07_widgets.ipynb #116bbebc
+# %% ../nbs/07_widgets.ipynb #b5076fcb
 def demo(remover:WatermarkRemover|None=None) -> W.VBox:
     "The upload-and-clean app (ipywidgets); `remover` defaults to the shipped model, loaded at the first clean"
     d = CleanDemo(remover)
