@@ -8,7 +8,7 @@ Docs: https://wm-nbdev.github.io/wm-nbdev/inference.html.md"""
 # %% auto #0
 __all__ = ['DEFAULT_MODEL', 'tile_starts', 'blend_window', 'WatermarkRemover', 'before_after', 'wm_remove']
 
-# %% ../nbs/05_inference.ipynb #97cc99b0
+# %% ../nbs/05_inference.ipynb #695ea87b
 import math, os, sys, time, warnings
 from pathlib import Path
 
@@ -23,7 +23,7 @@ import wm_nbdev
 from .core import *  # first: it quietens a warning fastai triggers at import
 from .model import *
 
-# %% ../nbs/05_inference.ipynb #8a355ed4
+# %% ../nbs/05_inference.ipynb #2ade33a5
 def tile_starts(length:int, tile:int, overlap:int) -> list[int]:
     "Start offsets of tiles of `tile` pixels covering `length`, overlapping by at least `overlap`"
     if length <= tile: return [0]
@@ -38,7 +38,7 @@ def blend_window(tile:int, overlap:int) -> torch.Tensor:
         ramp[:overlap], ramp[-overlap:] = r, r.flip(0)
     return ramp[:, None] * ramp[None, :]
 
-# %% ../nbs/05_inference.ipynb #0dd8551f
+# %% ../nbs/05_inference.ipynb #c6dc184d
 DEFAULT_MODEL = Path(wm_nbdev.__file__).parent/'models'/'default.pth'
 
 class WatermarkRemover:
@@ -69,7 +69,7 @@ class WatermarkRemover:
 
     def __repr__(self): return f"WatermarkRemover({self.config.get('arch')}, tile={self.tile}, device={self.device})"
 
-# %% ../nbs/05_inference.ipynb #e2f989fe
+# %% ../nbs/05_inference.ipynb #cc89d039
 @patch
 def _run(self:WatermarkRemover, x:torch.Tensor) -> torch.Tensor:
     "The model on a batch of tiles (padded by reflection to a multiple of 16): restored RGB and opacity (or NaN)"
@@ -82,7 +82,7 @@ def _run(self:WatermarkRemover, x:torch.Tensor) -> torch.Tensor:
 @patch
 def predict(self:WatermarkRemover, rgb:Image.Image) -> tuple:
     "(cleaned RGB image, predicted opacity map HxW, NaN where the model has none) for the RGB image `rgb`"
-    x = image_to_tensor(rgb).to(self.device)
+    x = torch.from_numpy(np.array(rgb)).permute(2, 0, 1)     # uint8: each tile becomes float on its own
     H, W = x.shape[-2:]
     t = min(self.tile, max(H, W)); o = min(self.overlap, t // 2)
     window = self.window if t == self.tile else blend_window(t, o).to(self.device)
@@ -91,12 +91,14 @@ def predict(self:WatermarkRemover, rgb:Image.Image) -> tuple:
     with torch.inference_mode():
         for i in range(0, len(boxes), self.batch_size):
             bs = boxes[i:i + self.batch_size]
-            out = self._run(torch.stack([x[:, y:y + t, x0:x0 + t] for y, x0 in bs]))
-            for (y, x0), pred in zip(bs, out):
+            tiles = torch.stack([x[:, y:y + t, x0:x0 + t] for y, x0 in bs]).to(self.device).float() / 255
+            for (y, x0), pred in zip(bs, self._run(tiles)):
                 h, w = pred.shape[-2:]
                 acc[:, y:y + h, x0:x0 + w] += pred * window[:h, :w]; wsum[:, y:y + h, x0:x0 + w] += window[:h, :w]
-    out = acc / wsum
-    return tensor_to_image(out[:3]), out[3].cpu().numpy()
+        acc /= wsum                                            # in place: memory stays at one float image
+        alpha = acc[3].cpu().numpy()
+        rgb8 = acc[:3].mul_(255).round_().clamp_(0, 255).to(torch.uint8).permute(1, 2, 0).cpu().numpy()
+    return Image.fromarray(rgb8), alpha
 
 @patch
 def __call__(self:WatermarkRemover, img) -> Image.Image:
@@ -104,7 +106,7 @@ def __call__(self:WatermarkRemover, img) -> Image.Image:
     src = open_image(img)
     return src.restore(self.predict(src.rgb)[0])
 
-# %% ../nbs/05_inference.ipynb #edfda938
+# %% ../nbs/05_inference.ipynb #f92b22de
 def before_after(before:Image.Image, after:Image.Image, max_width:int=1600) -> Image.Image:
     "`before` and `after` side by side, scaled to at most `max_width` pixels wide"
     w, h = before.size
@@ -113,7 +115,7 @@ def before_after(before:Image.Image, after:Image.Image, max_width:int=1600) -> I
     if pic.width > max_width: pic = pic.resize((max_width, round(h * max_width / pic.width)), Image.Resampling.LANCZOS)
     return pic
 
-# %% ../nbs/05_inference.ipynb #1098fcf7
+# %% ../nbs/05_inference.ipynb #6c62dfdf
 @call_parse
 def wm_remove(
     *inputs:str,          # image files or folders of images
