@@ -20,7 +20,7 @@ from fastcore.script import call_parse
 
 import wm_nbdev
 from .core import *  # first: it quietens a warning fastai triggers at import
-from .synth import LAYOUTS, add_watermark, watermark_spec, FontError
+from .synth import LAYOUTS, add_watermark, FontError
 from .model import ModelError
 from .inference import WatermarkRemover
 
@@ -45,7 +45,7 @@ class Monitor:
     def rows(self, limit:int|None=None) -> list[dict]:
         "The most recent records, oldest first"
         with self.lock:
-            cur = self.db.execute(f"SELECT * FROM requests ORDER BY rowid DESC LIMIT ?", (limit or -1,))
+            cur = self.db.execute("SELECT * FROM requests ORDER BY rowid DESC LIMIT ?", (limit or -1,))
             return [dict(zip(self.COLUMNS, r)) for r in cur.fetchall()][::-1]
 
 # %% ../nbs/08_app.ipynb #ce11538f

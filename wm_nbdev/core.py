@@ -7,11 +7,11 @@ Docs: https://wm-nbdev.github.io/wm-nbdev/core.html.md"""
 
 # %% auto #0
 __all__ = ['MAX_PIXELS', 'SAVE_FORMATS', 'IMAGE_EXTS', 'ImageError', 'describe_source', 'SourceImage', 'to_source_image',
-           'open_image', 'load_image', 'save_image', 'image_to_float', 'float_to_image', 'image_to_tensor',
-           'tensor_to_image', 'image_files', 'output_path', 'process_files']
+           'open_image', 'load_image', 'png_header', 'save_image', 'image_to_float', 'float_to_image',
+           'image_to_tensor', 'tensor_to_image', 'image_files', 'output_path', 'process_files']
 
 # %% ../nbs/00_core.ipynb #a41ec58f
-import io, math, os, sys, uuid, warnings
+import io, math, os, struct, sys, uuid, warnings, zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,6 +166,13 @@ def open_image(src, max_pixels:int|None=None, min_side:int|None=None) -> SourceI
 def load_image(src, max_pixels:int|None=None) -> Image.Image:
     "`src` (path, bytes, file object, PIL image or numpy array) as an 8-bit RGB PIL image; `ImageError` if it can't be"
     return open_image(src, max_pixels).rgb
+
+# %% ../nbs/00_core.ipynb #6d824877
+def png_header(w:int, h:int) -> bytes:
+    "A PNG that claims to be `w` x `h` pixels but holds no pixel data: a decompression bomb's header"
+    ihdr = struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0)
+    chunk = lambda t, d: struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+    return b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', ihdr) + chunk(b'IEND', b'')
 
 # %% ../nbs/00_core.ipynb #5fa8a36f
 SAVE_FORMATS = {'.png': 'PNG', '.jpg': 'JPEG', '.jpeg': 'JPEG', '.webp': 'WEBP', '.bmp': 'BMP',

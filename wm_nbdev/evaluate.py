@@ -20,7 +20,7 @@ from fastprogress.fastprogress import progress_bar
 
 from .core import *  # first: it quietens a warning fastai triggers at import
 from .synth import show_pairs
-from .data import read_manifest, PAIR_DIRS
+from .data import read_manifest
 from .model import psnr, ssim_metric, ModelError
 from .inference import WatermarkRemover
 
@@ -62,17 +62,19 @@ def summary_table(df) -> str:
     means = both.groupby(['style', 'method'])[['psnr', 'psnr_wm', 'ssim']].mean().unstack('method')
     methods = [m for m in ('identity', '128 px ceiling', 'model') if m in df['method'].unique()]
     n = both.groupby('style')['name'].nunique()
-    head = ['style', 'n'] + [f"{k} {m}" for k in ('PSNR', 'PSNR-wm', 'SSIM') for m in methods]
+    gain = 'model' in methods
+    head = (['style', 'n'] + [f"{k} {m}" for k in ('PSNR', 'PSNR-wm', 'SSIM') for m in methods]
+            + ['PSNR gain', 'PSNR-wm gain'] * gain)
     lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for style in sorted(means.index, key=lambda s: (s == 'overall', s)):
         vals = [f"{means.loc[style, (k, m)]:.{4 if k == 'ssim' else 2}f}" for k in ('psnr', 'psnr_wm', 'ssim') for m in methods]
+        vals += [f"{means.loc[style, (k, 'model')] - means.loc[style, (k, 'identity')]:+.2f}" for k in ('psnr', 'psnr_wm')] * gain
         lines.append(f"| {style} | {n[style]} | " + ' | '.join(vals) + ' |')
     return '\n'.join(lines) + '\n'
 
 # %% ../nbs/06_evaluate.ipynb #8c48e1e9
 def plot_by_style(df):
     "A bar chart of mean PSNR inside the watermark per style, one bar per method"
-    import matplotlib.pyplot as plt
     means = df.groupby(['style', 'method'])['psnr_wm'].mean().unstack('method')
     ax = means.plot.bar(figsize=(max(6, 1.2 * len(means)), 3.5), rot=0)
     ax.set_ylabel('PSNR inside the watermark (dB)'); ax.set_xlabel(''); ax.legend(fontsize=8)

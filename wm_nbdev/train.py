@@ -7,16 +7,14 @@ Docs: https://wm-nbdev.github.io/wm-nbdev/train.html.md"""
 
 # %% auto #0
 __all__ = ['VALID_PHOTOS', 'VALID_FONT_KEYS', 'PRESETS', 'is_valid_font', 'split_by', 'builtin_photos', 'plain', 'Checkpoint',
-           'plot_history', 'training_sources', 'learner_for', 'train', 'run_whole', 'native_validation', 'wm_train']
+           'plot_history', 'training_sources', 'learner_for', 'train', 'native_validation', 'wm_train']
 
 # %% ../nbs/04_train.ipynb #f3e13a03
-import json, math, os, sys, time, zlib
+import json, sys, zlib
 from pathlib import Path
 
 import numpy as np
 import torch
-import torch.nn.functional as F
-from PIL import Image
 from fastcore.foundation import L
 from fastcore.script import call_parse
 
@@ -47,7 +45,7 @@ def builtin_photos() -> list[Path]:
 
 # %% ../nbs/04_train.ipynb #32d468a6
 PRESETS = {
-    'cpu-default': dict(arch='compact', chs=(24, 48, 96, 128), size=192, bs=8, lr=2e-3, epochs=240, n_train=800,
+    'cpu-default': dict(arch='compact', chs=(24, 48, 96, 128), size=192, bs=8, lr=2e-3, epochs=75, n_train=800, easy=0.5,
                         n_valid=64, n_leaves=200, wd=1e-4),
     'colab-resnet34': dict(arch='resnet34-unet', size=256, bs=16, lr=1e-3, epochs=10, n_train=6000, n_valid=400,
                            n_leaves=0, wd=1e-3, freeze_epochs=2),
@@ -77,13 +75,13 @@ class Checkpoint(Callback):
         torch.save({'model': self.learn.model.state_dict(), 'opt': plain(self.learn.opt.state_dict()),
                     'epoch': self.epoch + 1, 'summary': json.dumps(self.summary)}, tmp)
         tmp.replace(ckpt)
-        best = max(hist, key=lambda r: r.get('psnr_wm_metric', -1))
+        best = max(hist, key=lambda r: r.get('psnr_metric', -1))
         if best is row: save_model(self.learn.model, self.out, {**self.summary, 'best_epoch': row['epoch']})
         plot_history(hist, self.out.with_suffix('.png'))
 
 def plot_history(hist:list, path):
     "The training and validation loss, and validation PSNR inside the watermark, by epoch"
-    import matplotlib; import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt
     fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3))
     e = [r['epoch'] for r in hist]
     a.plot(e, [r['train_loss'] for r in hist], label='train'); a.plot(e, [r['valid_loss'] for r in hist], label='valid')
@@ -122,7 +120,7 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
     src = training_sources(photos, fonts, logos, cfg['n_leaves'], seed)
     dls = watermark_dls(src['train_photos'], src['valid_photos'], cfg['size'], cfg['bs'], cfg['n_train'], cfg['n_valid'],
                         src['train_fonts'], src['valid_fonts'], src['train_logos'], src['valid_logos'], seed,
-                        num_workers)
+                        num_workers, easy=cfg.get('easy', 0.))
     summary = {'preset': preset, 'config': {k: list(v) if isinstance(v, tuple) else v for k, v in cfg.items()},
                'command': ' '.join(sys.argv) if Path(sys.argv[0]).name == 'wm-train' else None,
                'train_photos': len(src['train_photos']), 'train_fonts': len(src['train_fonts'])}
@@ -142,39 +140,20 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
     return learn
 
 # %% ../nbs/04_train.ipynb #75334325
-def run_whole(model, img:Image.Image) -> Image.Image:
-    "`model` applied to the whole of `img` at its own resolution (padded by reflection to a multiple of 16)"
-    x = image_to_tensor(img)[None]
-    h, w = x.shape[-2:]
-    x = F.pad(x, (0, -w % 16, 0, -h % 16), mode='reflect')
-    with torch.inference_mode(): y = model.eval()(x)[:, :3, :h, :w]
-    return tensor_to_image(y)
-
-# %% ../nbs/04_train.ipynb #090c2402
 def native_validation(model, photos, n_specs:int=8, seed:int=1, fonts=None) -> str:
-    "A markdown table: PSNR, PSNR inside the watermark and SSIM per style, for the identity and for `model`"
+    "A markdown table of scores per style on whole photos at their own resolution, for the identity and for `model`"
     import pandas as pd
-    rows = []
+    from wm_nbdev.inference import WatermarkRemover
+    from wm_nbdev.evaluate import scores, summary_table
+    remover, rows = WatermarkRemover(model), []
     for i, p in enumerate(photos):
         photo = load_image(p)
         for k in range(n_specs):
             spec = random_spec(np.random.default_rng([seed, i, k]), fonts)
             wm, clean, alpha = spec.apply(photo)
-            targ = torch.cat([image_to_tensor(clean), torch.from_numpy(alpha)[None]])[None]
-            for method, im in (('identity', wm), ('model', run_whole(model, wm))):
-                t = image_to_tensor(im)[None]
-                rows.append(dict(style=spec.style, method=method, psnr=float(psnr(t, targ)),
-                                 psnr_wm=float(psnr(t, targ, targ[:, 3:] > 0.01)), ssim=float(ssim_metric(t, targ))))
-    df = pd.DataFrame(rows)
-    by = pd.concat([df.assign(style='overall'), df]).groupby(['style', 'method']).mean().unstack('method')
-    lines = ['| style | n | PSNR identity | PSNR model | gain | PSNR-wm identity | PSNR-wm model | SSIM identity | SSIM model |',
-             '|---|---|---|---|---|---|---|---|---|']
-    counts = pd.concat([df.assign(style='overall'), df]).groupby('style').size() // 2
-    for style, r in by.iterrows():
-        lines.append(f"| {style} | {counts[style]} | {r['psnr', 'identity']:.2f} | {r['psnr', 'model']:.2f} | "
-                     f"{r['psnr', 'model'] - r['psnr', 'identity']:+.2f} | {r['psnr_wm', 'identity']:.2f} | "
-                     f"{r['psnr_wm', 'model']:.2f} | {r['ssim', 'identity']:.4f} | {r['ssim', 'model']:.4f} |")
-    return '\n'.join(lines) + '\n'
+            for method, im in (('identity', wm), ('model', remover.predict(wm)[0])):
+                rows.append(dict(name=f"{i}-{k}", style=spec.style, method=method, **scores(im, clean, alpha > 0.01)))
+    return summary_table(pd.DataFrame(rows))
 
 # %% ../nbs/04_train.ipynb #1cdb9b80
 @call_parse
@@ -198,11 +177,12 @@ def wm_train(
     split = lambda s: [p for p in (s or '').split(',') if p]
     try:
         extra = split(photos) + ([str(untar_data(URLs.PETS)/'images')] if pets else [])
-        learn = train(Output, preset, extra, split(fonts), split(logos), seed, workers, epochs=epochs,
+        train(Output, preset, extra, split(fonts), split(logos), seed, workers, epochs=epochs,
                       n_train=limit, size=size, bs=bs, lr=lr)
     except (ValueError, ImageError) as e: sys.exit(f"wm-train: error: {e}")
     model, config = load_model(Output)
     src = training_sources(fonts=split(fonts), seed=seed)
     table = native_validation(model, src['valid_photos'], fonts=src['valid_fonts'])
+    save_model(model, Output, {**config['summary'], 'validation': table})  # the model file carries its own scores
     Path(Output).with_suffix('.md').write_text(table)
     print(table)
