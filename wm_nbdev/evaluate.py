@@ -62,13 +62,12 @@ def summary_table(df) -> str:
     means = both.groupby(['style', 'method'])[['psnr', 'psnr_wm', 'ssim']].mean().unstack('method')
     methods = [m for m in ('identity', '128 px ceiling', 'model') if m in df['method'].unique()]
     n = both.groupby('style')['name'].nunique()
-    gain = 'model' in methods
-    head = (['style', 'n'] + [f"{k} {m}" for k in ('PSNR', 'PSNR-wm', 'SSIM') for m in methods]
-            + ['PSNR gain', 'PSNR-wm gain'] * gain)
+    gains = {'PSNR gain': 'psnr', 'PSNR-wm gain': 'psnr_wm'} if 'model' in methods else {}  # model minus identity
+    head = ['style', 'n'] + [f"{k} {m}" for k in ('PSNR', 'PSNR-wm', 'SSIM') for m in methods] + list(gains)
     lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for style in sorted(means.index, key=lambda s: (s == 'overall', s)):
         vals = [f"{means.loc[style, (k, m)]:.{4 if k == 'ssim' else 2}f}" for k in ('psnr', 'psnr_wm', 'ssim') for m in methods]
-        vals += [f"{means.loc[style, (k, 'model')] - means.loc[style, (k, 'identity')]:+.2f}" for k in ('psnr', 'psnr_wm')] * gain
+        vals += [f"{means.loc[style, (k, 'model')] - means.loc[style, (k, 'identity')]:+.2f}" for k in gains.values()]
         lines.append(f"| {style} | {n[style]} | " + ' | '.join(vals) + ' |')
     return '\n'.join(lines) + '\n'
 
