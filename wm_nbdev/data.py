@@ -174,27 +174,30 @@ def load_photos(paths, quiet:bool=True) -> tuple:
 class WatermarkPairs(torch.utils.data.Dataset):
     "`length` random crops of `photos` with fresh random watermarks; with a `seed`, the same ones every time"
     def __init__(self, photos:list, size:int=256, length:int=1000, fonts=None, logos=(), seed:int|None=None,
-                 max_scale:float=8., easy:float=0.):
+                 max_scale:float=8., easy:float=0., unmarked:float=0.):
         self.photos, self.unreadable = load_photos(photos)
         if not self.photos: raise ImageError('photos', "none of the photos can be read")
-        store_attr('size,length,fonts,logos,seed,max_scale,easy')
+        store_attr('size,length,fonts,logos,seed,max_scale,easy,unmarked')
 
     def __len__(self): return self.length
 
     def __getitem__(self, i):
         rng = np.random.default_rng(None if self.seed is None else [self.seed, i])
         crop = random_crop(self.photos[rng.integers(len(self.photos))], self.size, rng, self.max_scale)
-        easy = self.easy > 0 and rng.random() < self.easy  # that fraction of easy specs (see `random_spec`)
-        wm, clean, alpha = random_spec(rng, self.fonts, self.logos, easy).apply(crop)
+        if self.unmarked > 0 and rng.random() < self.unmarked:  # that fraction with no watermark: nothing to remove
+            wm = clean = crop; alpha = np.zeros(crop.size[::-1], np.float32)
+        else:
+            easy = self.easy > 0 and rng.random() < self.easy  # that fraction of easy specs (see `random_spec`)
+            wm, clean, alpha = random_spec(rng, self.fonts, self.logos, easy).apply(crop)
         target = torch.cat([image_to_tensor(clean), torch.from_numpy(np.ascontiguousarray(alpha))[None]])
         return TensorImage(image_to_tensor(wm)), WatermarkTarget(target)
 
 # %% ../nbs/02_data.ipynb #318469be
 def watermark_dls(train_photos:list, valid_photos:list, size:int=256, bs:int=16, n_train:int=2000, n_valid:int=200,
                   fonts=None, valid_fonts=None, logos=(), valid_logos=None, seed:int=0, num_workers:int|None=None,
-                  device=None, max_scale:float=8., easy:float=0.) -> DataLoaders:
-    "fastai `DataLoaders`: fresh random pairs for training (`easy`: the fraction of easy specs), seeded validation"
-    train = WatermarkPairs(train_photos, size, n_train, fonts, logos, max_scale=max_scale, easy=easy)
+                  device=None, max_scale:float=8., easy:float=0., unmarked:float=0.) -> DataLoaders:
+    "fastai `DataLoaders`: fresh random pairs for training (fractions `easy` and `unmarked`), seeded validation"
+    train = WatermarkPairs(train_photos, size, n_train, fonts, logos, max_scale=max_scale, easy=easy, unmarked=unmarked)
     valid = WatermarkPairs(valid_photos, size, n_valid, valid_fonts or fonts, logos if valid_logos is None else valid_logos,
                            seed=seed, max_scale=max_scale)
     nw = min(os.cpu_count() or 1, 4) if num_workers is None else num_workers

@@ -34,10 +34,10 @@ def conv_relu(ni:int, nf:int, stride:int=1, dilation:int=1) -> nn.Sequential:
 # %% ../nbs/03_model.ipynb #7d57f27b
 class CompactRemover(nn.Module):
     "Estimates the watermark's opacity and colour at every pixel and inverts the blend; channels 0-2 are the result"
-    def __init__(self, chs:tuple=(24, 48, 96, 128)):
+    def __init__(self, chs:tuple=(24, 48, 96, 128), min_opacity:float=0.):
         super().__init__()
         c1, c2, c3, c4 = chs
-        self.chs = chs
+        self.chs, self.min_opacity = chs, min_opacity
         self.enc1 = nn.Sequential(conv_relu(12, c1), conv_relu(c1, c1))                       # 1/2
         self.enc2 = nn.Sequential(conv_relu(c1, c2, 2), conv_relu(c2, c2))                    # 1/4
         self.enc3 = nn.Sequential(conv_relu(c2, c3, 2), conv_relu(c3, c3))                    # 1/8
@@ -58,6 +58,7 @@ class CompactRemover(nn.Module):
         p = F.pixel_shuffle(self.head(d1), 2)
         p = p + self.refine(torch.cat([x, p], 1))
         a, w = A_MAX * torch.sigmoid(p[:, :1]), torch.sigmoid(p[:, 1:])
+        if self.min_opacity: a = a * ((a - self.min_opacity) / self.min_opacity).clamp(0, 1)  # 0 below, a above 2x
         restored = ((x - a * w) / (1 - a)).clamp(0, 1)
         return torch.cat([restored, a, w], 1)
 
@@ -132,13 +133,14 @@ class ModelError(ValueError):
 
 def model_config(model:nn.Module) -> dict:
     "What is needed to build `model` again"
-    if isinstance(model, CompactRemover): return {'arch': 'compact', 'chs': list(model.chs)}
+    if isinstance(model, CompactRemover):
+        return {'arch': 'compact', 'chs': list(model.chs), 'min_opacity': model.min_opacity}
     if isinstance(model, DynamicUnet): return {'arch': 'resnet34-unet'}
     raise ModelError(f"unknown model type {type(model).__name__}")
 
 def build_model(config:dict) -> nn.Module:
     "A model with the architecture `config` describes, with fresh weights"
-    if config.get('arch') == 'compact': return CompactRemover(tuple(config['chs']))
+    if config.get('arch') == 'compact': return CompactRemover(tuple(config['chs']), config.get('min_opacity', 0.))
     if config.get('arch') == 'resnet34-unet': return classic_model()
     raise ModelError(f"unknown architecture {config.get('arch')!r}")
 

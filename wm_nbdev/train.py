@@ -7,7 +7,8 @@ Docs: https://wm-nbdev.github.io/wm-nbdev/train.html.md"""
 
 # %% auto #0
 __all__ = ['VALID_PHOTOS', 'VALID_FONT_KEYS', 'PRESETS', 'is_valid_font', 'split_by', 'builtin_photos', 'plain', 'Checkpoint',
-           'plot_history', 'training_sources', 'learner_for', 'train', 'native_validation', 'wm_train']
+           'plot_history', 'training_sources', 'learner_for', 'init_from', 'train', 'native_validation', 'psnr_gains',
+           'calibrate_min_opacity', 'wm_train']
 
 # %% ../nbs/04_train.ipynb #f3e13a03
 import json, sys, zlib
@@ -111,6 +112,15 @@ def learner_for(cfg:dict, dls, cbs=()) -> Learner:
     return classic_learner(dls, pretrained=cfg.get('pretrained', True), wd=cfg['wd'], cbs=list(cbs))
 
 # %% ../nbs/04_train.ipynb #43366f49
+def init_from(model:torch.nn.Module, path):
+    "Start `model` from the weights of a model file or a training checkpoint (`.ckpt`) of the same architecture"
+    path = Path(path)
+    if path.suffix == '.ckpt' and path.is_file(): state = torch.load(path, map_location='cpu', weights_only=True)['model']
+    else: state = load_model(path)[0].state_dict()
+    try: model.load_state_dict(state)
+    except RuntimeError: raise ValueError(f"{path}: its weights do not fit a {model_config(model)} model") from None
+
+# %% ../nbs/04_train.ipynb #e629cb32
 def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int=0, num_workers:int=1,
           quiet:bool=False, **overrides) -> Learner:
     "Train `preset` (with `overrides` of its config), writing the best model to `out`; resumes from `out`'s checkpoint"
@@ -120,15 +130,16 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
     src = training_sources(photos, fonts, logos, cfg['n_leaves'], seed)
     dls = watermark_dls(src['train_photos'], src['valid_photos'], cfg['size'], cfg['bs'], cfg['n_train'], cfg['n_valid'],
                         src['train_fonts'], src['valid_fonts'], src['train_logos'], src['valid_logos'], seed,
-                        num_workers, easy=cfg.get('easy', 0.))
+                        num_workers, easy=cfg.get('easy', 0.), unmarked=cfg.get('unmarked', 0.))
     summary = {'preset': preset, 'config': {k: list(v) if isinstance(v, tuple) else v for k, v in cfg.items()},
-               'command': ' '.join(sys.argv) if Path(sys.argv[0]).name == 'wm-train' else None,
+               'command': ' '.join(['wm-train', *sys.argv[1:]]) if Path(sys.argv[0]).name == 'wm-train' else None,
                'train_photos': len(src['train_photos']), 'train_fonts': len(src['train_fonts'])}
     checkpoint = Checkpoint(out, summary)
     learn = learner_for(cfg, dls, [checkpoint])
     if quiet: learn.recorder.silent = True; learn.remove_cb(ProgressCallback)
     start = 0
     ckpt = out.with_suffix('.ckpt')
+    if cfg.get('init') and not ckpt.exists(): init_from(learn.model, cfg['init'])
     if ckpt.exists():
         state = torch.load(ckpt, map_location='cpu', weights_only=True)
         learn.model.load_state_dict(state['model']); learn.create_opt(); learn.opt.load_state_dict(state['opt'])
@@ -140,11 +151,11 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
     return learn
 
 # %% ../nbs/04_train.ipynb #75334325
-def native_validation(model, photos, n_specs:int=8, seed:int=1, fonts=None) -> str:
-    "A markdown table of scores per style on whole photos at their own resolution, for the identity and for `model`"
+def native_validation(model, photos, n_specs:int=8, seed:int=1, fonts=None):
+    "Scores (a `DataFrame`, one row per image and method) on whole photos at their own resolution: identity and `model`"
     import pandas as pd
     from wm_nbdev.inference import WatermarkRemover
-    from wm_nbdev.evaluate import scores, summary_table
+    from wm_nbdev.evaluate import scores
     remover, rows = WatermarkRemover(model), []
     for i, p in enumerate(photos):
         photo = load_image(p)
@@ -153,7 +164,25 @@ def native_validation(model, photos, n_specs:int=8, seed:int=1, fonts=None) -> s
             wm, clean, alpha = spec.apply(photo)
             for method, im in (('identity', wm), ('model', remover.predict(wm)[0])):
                 rows.append(dict(name=f"{i}-{k}", style=spec.style, method=method, **scores(im, clean, alpha > 0.01)))
-    return summary_table(pd.DataFrame(rows))
+    return pd.DataFrame(rows)
+
+def psnr_gains(df) -> dict:
+    "The model's mean PSNR gain over the identity (dB) per style, and 'overall'"
+    means = lambda d: d.pivot_table(index='name', columns='method', values='psnr').pipe(lambda t: t['model'] - t['identity'])
+    return {**{s: float(means(g).mean()) for s, g in df.groupby('style')}, 'overall': float(means(df).mean())}
+
+# %% ../nbs/04_train.ipynb #66f9a6e8
+def calibrate_min_opacity(model, photos, fonts=None, floors=(0., .05, .1, .15, .2, .3, .4), quiet:bool=False) -> tuple:
+    "Set `model.min_opacity` to the floor in `floors` with the best worst-style PSNR gain on `photos`: (floor, scores)"
+    best = None
+    for t in floors:
+        model.min_opacity = t
+        df = native_validation(model, photos, fonts=fonts)
+        gains = psnr_gains(df)
+        if not quiet: print(f"min_opacity {t:.2f}: worst style {min(gains.values()):+.2f} dB, overall {gains['overall']:+.2f} dB")
+        if best is None or (min(gains.values()), gains['overall']) > best[0]: best = ((min(gains.values()), gains['overall']), t, df)
+    model.min_opacity = best[1]
+    return best[1], best[2]
 
 # %% ../nbs/04_train.ipynb #1cdb9b80
 @call_parse
@@ -169,20 +198,31 @@ def wm_train(
     fonts:str=None,            # extra folders of fonts, comma-separated (some families are kept for validation)
     logos:str=None,            # folders of logo images, comma-separated (a fifth is kept for validation)
     pets:bool=False,           # add Oxford-IIIT Pets (downloaded by fastai) to the training photos
+    init:str=None,             # a model file or checkpoint to start from (same architecture), not random weights
+    unmarked:float=None,       # the fraction of training crops with no watermark (default: the preset's)
     workers:int=1,             # data worker processes
     seed:int=0,                # seed for the validation set and the procedural photos
+    floors:str='0,0.05,0.1,0.15,0.2,0.3,0.4',  # candidate opacity floors of a compact model, chosen on validation photos
 ):
     "Train a watermark remover; writes the best model to OUTPUT and resumes from OUTPUT.ckpt if it exists"
     if not Output: sys.exit("wm-train: error: give -o MODEL (see wm-train --help)")
     split = lambda s: [p for p in (s or '').split(',') if p]
+    try: candidates = [float(f) for f in split(floors)]
+    except ValueError: candidates = []
+    if not candidates: sys.exit(f"wm-train: error: --floors takes numbers separated by commas, not {floors!r}")
     try:
         extra = split(photos) + ([str(untar_data(URLs.PETS)/'images')] if pets else [])
         train(Output, preset, extra, split(fonts), split(logos), seed, workers, epochs=epochs,
-                      n_train=limit, size=size, bs=bs, lr=lr)
+                      n_train=limit, size=size, bs=bs, lr=lr, init=init, unmarked=unmarked)
     except (ValueError, ImageError) as e: sys.exit(f"wm-train: error: {e}")
     model, config = load_model(Output)
     src = training_sources(fonts=split(fonts), seed=seed)
-    table = native_validation(model, src['valid_photos'], fonts=src['valid_fonts'])
+    from wm_nbdev.evaluate import summary_table
+    if isinstance(model, CompactRemover):
+        floor, df = calibrate_min_opacity(model, src['valid_photos'], src['valid_fonts'], candidates)
+        print(f"min_opacity {floor:.2f} chosen")
+    else: df = native_validation(model, src['valid_photos'], fonts=src['valid_fonts'])
+    table = summary_table(df)
     save_model(model, Output, {**config['summary'], 'validation': table})  # the model file carries its own scores
     Path(Output).with_suffix('.md').write_text(table)
     print(table)
