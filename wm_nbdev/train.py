@@ -126,6 +126,7 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
     "Train `preset` (with `overrides` of its config), writing the best model to `out`; resumes from `out`'s checkpoint"
     if preset not in PRESETS: raise ValueError(f"unknown preset {preset!r}; choose from {', '.join(PRESETS)}")
     cfg = {**PRESETS[preset], **{k: v for k, v in overrides.items() if v is not None}}
+    if not 0 <= cfg.get('unmarked', 0) <= 1: raise ValueError(f"--unmarked is a fraction from 0 to 1, not {cfg['unmarked']}")
     out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
     src = training_sources(photos, fonts, logos, cfg['n_leaves'], seed)
     dls = watermark_dls(src['train_photos'], src['valid_photos'], cfg['size'], cfg['bs'], cfg['n_train'], cfg['n_valid'],
@@ -179,10 +180,11 @@ def calibrate_min_opacity(model, photos, fonts=None, floors=(0., .05, .1, .15, .
         model.min_opacity = t
         df = native_validation(model, photos, fonts=fonts)
         gains = psnr_gains(df)
-        if not quiet: print(f"min_opacity {t:.2f}: worst style {min(gains.values()):+.2f} dB, overall {gains['overall']:+.2f} dB")
-        if best is None or (min(gains.values()), gains['overall']) > best[0]: best = ((min(gains.values()), gains['overall']), t, df)
-    model.min_opacity = best[1]
-    return best[1], best[2]
+        key = (min(gains.values()), gains['overall'])
+        if not quiet: print(f"min_opacity {t:.2f}: worst style {key[0]:+.2f} dB, overall {key[1]:+.2f} dB")
+        if best is None or key > best[0]: best = (key, t, df)
+    _, model.min_opacity, df = best
+    return model.min_opacity, df
 
 # %% ../nbs/04_train.ipynb #1cdb9b80
 @call_parse
@@ -209,7 +211,8 @@ def wm_train(
     split = lambda s: [p for p in (s or '').split(',') if p]
     try: candidates = [float(f) for f in split(floors)]
     except ValueError: candidates = []
-    if not candidates: sys.exit(f"wm-train: error: --floors takes numbers separated by commas, not {floors!r}")
+    if not candidates or not all(0 <= f < A_MAX / 2 for f in candidates):
+        sys.exit(f"wm-train: error: --floors takes numbers from 0 to {A_MAX / 2} separated by commas, not {floors!r}")
     try:
         extra = split(photos) + ([str(untar_data(URLs.PETS)/'images')] if pets else [])
         train(Output, preset, extra, split(fonts), split(logos), seed, workers, epochs=epochs,
