@@ -169,8 +169,9 @@ def native_validation(model, photos, n_specs:int=8, seed:int=1, fonts=None):
 
 def psnr_gains(df) -> dict:
     "The model's mean PSNR gain over the identity (dB) per style, and 'overall'"
-    means = lambda d: d.pivot_table(index='name', columns='method', values='psnr').pipe(lambda t: t['model'] - t['identity'])
-    return {**{s: float(means(g).mean()) for s, g in df.groupby('style')}, 'overall': float(means(df).mean())}
+    t = df.pivot_table(index=['style', 'name'], columns='method', values='psnr')
+    gain = t['model'] - t['identity']
+    return {**gain.groupby('style').mean().to_dict(), 'overall': float(gain.mean())}
 
 # %% ../nbs/04_train.ipynb #66f9a6e8
 def calibrate_min_opacity(model, photos, fonts=None, floors=(0., .05, .1, .15, .2, .3, .4), quiet:bool=False) -> tuple:
