@@ -8,7 +8,8 @@ Docs: https://wm-nbdev.github.io/wm-nbdev/data.html.md"""
 # %% auto #0
 __all__ = ['SAMPLES_DIR', 'SKIMAGE_PHOTOS', 'SKLEARN_PHOTOS', 'PAIR_DIRS', 'sample_images', 'offline_photos', 'folder_images',
            'pets_images', 'random_crop', 'make_pair', 'read_manifest', 'write_manifest', 'synth_pairs', 'wm_synth',
-           'WatermarkTarget', 'load_photos', 'WatermarkPairs', 'watermark_dls', 'show_batch', 'dead_leaves']
+           'WatermarkTarget', 'load_photos', 'WatermarkPairs', 'opaque_content', 'watermark_dls', 'show_batch',
+           'dead_leaves']
 
 # %% ../nbs/02_data.ipynb #c8e06920
 import csv, math, os, sys
@@ -72,7 +73,7 @@ def random_crop(src, size:int, rng, max_scale:float=8.) -> Image.Image:
     c = min(img.size) * size / side                                    # the crop's side, in `img`'s pixels
     x0, y0 = rng.uniform(0, img.width - c), rng.uniform(0, img.height - c)
     if c == size: crop = img.crop((round(x0), round(y0), round(x0) + size, round(y0) + size))  # native: exact pixels
-    else: crop = img.resize((size, size), Image.Resampling.BICUBIC, box=(x0, y0, x0 + c, y0 + c))
+    else: crop = img.resize((size, size), Image.Resampling.BICUBIC, box=(x0, y0, x0 + c, y0 + c), reducing_gap=3.)
     return crop.transpose(Image.Transpose.FLIP_LEFT_RIGHT) if rng.random() < 0.5 else crop
 
 # %% ../nbs/02_data.ipynb #97360d70
@@ -174,16 +175,17 @@ def load_photos(paths, quiet:bool=True) -> tuple:
 class WatermarkPairs(torch.utils.data.Dataset):
     "`length` random crops of `photos` with fresh random watermarks; with a `seed`, the same ones every time"
     def __init__(self, photos:list, size:int=256, length:int=1000, fonts=None, logos=(), seed:int|None=None,
-                 max_scale:float=8., easy:float=0., unmarked:float=0.):
+                 max_scale:float=8., easy:float=0., unmarked:float=0., opaque:float=0.):
         self.photos, self.unreadable = load_photos(photos)
         if not self.photos: raise ImageError('photos', "none of the photos can be read")
-        store_attr('size,length,fonts,logos,seed,max_scale,easy,unmarked')
+        store_attr('size,length,fonts,logos,seed,max_scale,easy,unmarked,opaque')
 
     def __len__(self): return self.length
 
     def __getitem__(self, i):
         rng = np.random.default_rng(None if self.seed is None else [self.seed, i])
         crop = random_crop(self.photos[rng.integers(len(self.photos))], self.size, rng, self.max_scale)
+        if self.opaque > 0 and rng.random() < self.opaque: crop = opaque_content(crop, rng, self.fonts, self.logos)
         if self.unmarked > 0 and rng.random() < self.unmarked:  # that fraction with no watermark: nothing to remove
             wm = clean = crop; alpha = np.zeros(crop.size[::-1], np.float32)
         else:
@@ -192,12 +194,22 @@ class WatermarkPairs(torch.utils.data.Dataset):
         target = torch.cat([image_to_tensor(clean), torch.from_numpy(np.ascontiguousarray(alpha))[None]])
         return TensorImage(image_to_tensor(wm)), WatermarkTarget(target)
 
+# %% ../nbs/02_data.ipynb #a70951c5
+def opaque_content(img:Image.Image, rng, fonts=None, logos=()) -> Image.Image:
+    "`img` with one random, fully opaque mark drawn into it as part of the photo (content, not a watermark)"
+    spec = random_spec(rng, fonts, logos)
+    if spec.kind == 'classic': spec = WatermarkSpec(text=random_text(rng), font=str(rng.choice(fonts or default_fonts())))
+    spec.layout = spec.layout if spec.layout in ('single', 'center', 'corner') else 'single'
+    spec.opacity, spec.jpeg_quality = 1., 0
+    return spec.apply(img)[0]
+
 # %% ../nbs/02_data.ipynb #318469be
 def watermark_dls(train_photos:list, valid_photos:list, size:int=256, bs:int=16, n_train:int=2000, n_valid:int=200,
                   fonts=None, valid_fonts=None, logos=(), valid_logos=None, seed:int=0, num_workers:int|None=None,
-                  device=None, max_scale:float=8., easy:float=0., unmarked:float=0.) -> DataLoaders:
-    "fastai `DataLoaders`: fresh random pairs for training (fractions `easy` and `unmarked`), seeded validation"
-    train = WatermarkPairs(train_photos, size, n_train, fonts, logos, max_scale=max_scale, easy=easy, unmarked=unmarked)
+                  device=None, max_scale:float=8., easy:float=0., unmarked:float=0., opaque:float=0.) -> DataLoaders:
+    "fastai `DataLoaders`: fresh random pairs for training (fractions `easy`, `unmarked`, `opaque`), seeded validation"
+    train = WatermarkPairs(train_photos, size, n_train, fonts, logos, max_scale=max_scale, easy=easy, unmarked=unmarked,
+                           opaque=opaque)
     valid = WatermarkPairs(valid_photos, size, n_valid, valid_fonts or fonts, logos if valid_logos is None else valid_logos,
                            seed=seed, max_scale=max_scale)
     nw = min(os.cpu_count() or 1, 4) if num_workers is None else num_workers

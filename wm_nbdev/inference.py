@@ -46,7 +46,8 @@ class WatermarkRemover:
     def __init__(self, model:torch.nn.Module, config:dict|None=None, tile:int=512, overlap:int=64, batch_size:int=4,
                  device=None):
         self.device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
-        self.model, self.config = model.eval().to(self.device), config or {}
+        # channels-last convolutions run about twice as fast on a CPU (and faster on a GPU) for the same result
+        self.model, self.config = model.eval().to(self.device, memory_format=torch.channels_last), config or {}
         self.tile, self.overlap, self.batch_size = tile, overlap, batch_size
         self.window = blend_window(tile, overlap).to(self.device)
 
@@ -54,8 +55,8 @@ class WatermarkRemover:
     def load(cls, path=None, **kwargs):
         "The remover for the model file at `path` (a portable file, or a fastai export); None: the default model"
         if not path and not DEFAULT_MODEL.exists():
-            raise ModelError("no default model is shipped with this version of wm-nbdev yet: pass a model file "
-                             "(wm-train makes one)")
+            raise ModelError(f"the default model is missing from this installation ({DEFAULT_MODEL}): reinstall "
+                             "wm-nbdev, or pass a model file (wm-train makes one)")
         path = Path(path) if path else DEFAULT_MODEL
         if path.suffix == '.pkl':  # a fastai export is a pickle: only for files you trust
             from fastai.learner import load_learner
@@ -92,6 +93,7 @@ def predict(self:WatermarkRemover, rgb:Image.Image) -> tuple:
         for i in range(0, len(boxes), self.batch_size):
             bs = boxes[i:i + self.batch_size]
             tiles = torch.stack([x[:, y:y + t, x0:x0 + t] for y, x0 in bs]).to(self.device).float() / 255
+            tiles = tiles.contiguous(memory_format=torch.channels_last)
             for (y, x0), pred in zip(bs, self._run(tiles)):
                 h, w = pred.shape[-2:]
                 acc[:, y:y + h, x0:x0 + w] += pred * window[:h, :w]; wsum[:, y:y + h, x0:x0 + w] += window[:h, :w]
