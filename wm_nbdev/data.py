@@ -194,7 +194,7 @@ class WatermarkPairs(torch.utils.data.Dataset):
         target = torch.cat([image_to_tensor(clean), torch.from_numpy(np.ascontiguousarray(alpha))[None]])
         return TensorImage(image_to_tensor(wm)), WatermarkTarget(target)
 
-# %% ../nbs/02_data.ipynb #a70951c5
+# %% ../nbs/02_data.ipynb #c5471c28
 def opaque_content(img:Image.Image, rng, fonts=None, logos=()) -> Image.Image:
     "`img` with one random, fully opaque mark drawn into it as part of the photo (content, not a watermark)"
     spec = random_spec(rng, fonts, logos)

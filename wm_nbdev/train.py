@@ -163,7 +163,7 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
     else: learn.fine_tune(cfg['epochs'], cfg['lr'], freeze_epochs=cfg.get('freeze_epochs', 1))
     return learn
 
-# %% ../nbs/04_train.ipynb #a92800ee
+# %% ../nbs/04_train.ipynb #5dadd0a4
 class TimeBudget(Callback):
     "Follow the schedule by the clock: `minutes` of training in all (`done` of them already), then stop"
     order = 55  # after the Recorder (50), before ParamScheduler (60) reads `pct_train`
