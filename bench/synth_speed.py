@@ -4,9 +4,10 @@ from, on the same photos and at the same size.
     python bench/synth_speed.py [--n 300] [--size 128]
 
 Prints: the classic loop's pairs/s (one process, as the article's loop body runs), `wm-synth`'s end-to-end pairs/s
-(decode, crop, random watermark, encode three PNGs and the manifest; one worker per CPU) and their ratio; then the
-on-the-fly training pipeline's samples/s at 256 px (`WatermarkPairs`, one process, and through a DataLoader with
-one worker per CPU)."""
+(decode, crop, random watermark, encode three PNGs and the manifest; one worker per CPU) and their ratio; the
+ceiling of any writer of the pairs folder (the same workers decoding, cropping and encoding the three PNGs, with no
+watermark drawn); then the on-the-fly training pipeline's samples/s at 256 px (`WatermarkPairs`, one process, and
+through a DataLoader with one worker per CPU)."""
 import argparse, os, shutil, tempfile, time
 from pathlib import Path
 
@@ -14,8 +15,9 @@ import numpy as np
 import PIL
 from PIL import Image
 
-from wm_nbdev.core import image_files
-from wm_nbdev.data import WatermarkPairs, offline_photos, random_crop, synth_pairs, watermark_dls
+from fastcore.parallel import parallel
+from wm_nbdev.core import image_files, save_image
+from wm_nbdev.data import PAIR_DIRS, WatermarkPairs, offline_photos, random_crop, synth_pairs, watermark_dls
 from wm_nbdev.synth import copyright_symbol
 
 
@@ -57,6 +59,13 @@ def pets_like(dest:Path, n:int) -> list:
     return image_files(dest)
 
 
+def unmarked_pair(i, files, dest, size):
+    "The work every pair needs before any watermark: decode, crop, and the three PNGs as `make_pair` writes them"
+    crop = random_crop(files[i % len(files)], size, np.random.default_rng(i))
+    mask = Image.new('L', crop.size)
+    for d, im in zip(PAIR_DIRS, (crop, crop, mask)): save_image(im, dest/d/f"{i:06d}.png", fast=True)
+
+
 def rate(f, n):
     t = time.perf_counter(); f(); return n / (time.perf_counter() - t)
 
@@ -71,10 +80,15 @@ if __name__ == '__main__':
         classic = ClassicAddWatermark(tmp/'classic', tmp/'photos', copyright_symbol())
         classic_rate = rate(lambda: [classic(f, i) for i, f in enumerate(files)], len(files))
         ours_rate = rate(lambda: synth_pairs(files, tmp/'pairs', len(files), args.size, progress=False), len(files))
+        for d in PAIR_DIRS: (tmp/'unmarked'/d).mkdir(parents=True)
+        ceiling = rate(lambda: parallel(unmarked_pair, range(len(files)), files=files, dest=tmp/'unmarked',
+                                        size=args.size, n_workers=os.cpu_count(), chunksize=8), len(files))
         print(f"photos: {len(files)} JPEGs of 500x375; output size {args.size}; CPUs: {os.cpu_count()}")
         print(f"classic per-image PIL loop (1 process, 1 image out):      {classic_rate:7.1f} pairs/s")
         print(f"wm-synth end to end ({os.cpu_count()} workers, 3 PNGs + manifest):  {ours_rate:7.1f} pairs/s")
         print(f"ratio wm-synth / classic:                                 {ours_rate / classic_rate:7.2f}x")
+        print(f"ceiling: the same workers writing unmarked pairs:         {ceiling:7.1f} pairs/s "
+              f"({ceiling / classic_rate:.2f}x classic)")
         ds = WatermarkPairs(files, size=256, length=200)
         one = rate(lambda: [ds[i] for i in range(len(ds))], len(ds))
         dls = watermark_dls(files, files[:8], size=256, bs=16, n_train=320, n_valid=16)

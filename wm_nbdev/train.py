@@ -8,7 +8,7 @@ Docs: https://wm-nbdev.github.io/wm-nbdev/train.html.md"""
 # %% auto #0
 __all__ = ['VALID_PHOTOS', 'VALID_FONT_KEYS', 'PRESETS', 'is_valid_font', 'split_by', 'builtin_photos', 'plain',
            'trained_minutes', 'Checkpoint', 'plot_history', 'training_sources', 'learner_for', 'init_from', 'train',
-           'TimeBudget', 'native_validation', 'psnr_gains', 'calibrate_min_opacity', 'wm_train']
+           'TimeBudget', 'DataEcho', 'native_validation', 'psnr_gains', 'calibrate_min_opacity', 'wm_train']
 
 # %% ../nbs/04_train.ipynb #f3e13a03
 import json, sys, time, zlib
@@ -137,6 +137,7 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
     for k in ('unmarked', 'opaque'):
         if not 0 <= cfg.get(k, 0) <= 1: raise ValueError(f"--{k} is a fraction from 0 to 1, not {cfg[k]}")
     if cfg.get('minutes', 1) <= 0: raise ValueError(f"--minutes must be positive, not {cfg['minutes']}")
+    echo = [DataEcho(cfg['echo'])] if cfg.get('echo', 1) != 1 else []
     out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
     src = training_sources(photos, fonts, logos, cfg['n_leaves'], seed)
     dls = watermark_dls(src['train_photos'], src['valid_photos'], cfg['size'], cfg['bs'], cfg['n_train'], cfg['n_valid'],
@@ -146,7 +147,7 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
                'command': ' '.join(['wm-train', *sys.argv[1:]]) if Path(sys.argv[0]).name == 'wm-train' else None,
                'train_photos': len(src['train_photos']), 'train_fonts': len(src['train_fonts'])}
     checkpoint = Checkpoint(out, summary)
-    learn = learner_for(cfg, dls, [checkpoint])
+    learn = learner_for(cfg, dls, [checkpoint, *echo])
     if quiet: learn.recorder.silent = True; learn.remove_cb(ProgressCallback)
     start = 0
     ckpt = out.with_suffix('.ckpt')
@@ -178,6 +179,20 @@ class TimeBudget(Callback):
         if self.spent() >= 1: raise CancelTrainException   # cut this epoch short: it is still validated
         self.learn.pct_train = self.spent()
     def after_cancel_train(self): self.learn.recorder.cancel_train = False  # keep the cut epoch's training loss
+
+# %% ../nbs/04_train.ipynb #22bb5e66
+class DataEcho(Callback):
+    "Train on each training batch `n` times, each repeat turned a quarter turn further (data echoing)"
+    order = -20  # before `TrainEvalCallback` counts the batch: the repeats share its place in the schedule
+    def __init__(self, n:int=2):
+        if n < 1: raise ValueError(f"--echo is a count of 1 or more, not {n}")
+        self.n = n
+    def after_batch(self):
+        if not self.training: return
+        xb, yb = self.learn.xb, self.learn.yb
+        for k in range(1, self.n):
+            self.learn.xb, self.learn.yb = [tuple(t.rot90(k, (-2, -1)) for t in b) for b in (xb, yb)]
+            self.learn._do_one_batch()
 
 # %% ../nbs/04_train.ipynb #75334325
 def native_validation(model, photos, n_specs:int=8, seed:int=1, fonts=None):
@@ -233,6 +248,7 @@ def wm_train(
     unmarked:float=None,       # the fraction of training crops with no watermark (default: the preset's)
     opaque:float=None,         # the fraction of training photos with opaque marks drawn in as content (default: preset's)
     minutes:float=None,        # train for this many minutes, the schedule following the clock (default: the preset's)
+    echo:int=None,             # train on each batch this many times, turned (for a GPU waiting on its data workers)
     workers:int=1,             # data worker processes
     seed:int=0,                # seed for the validation set and the procedural photos
     floors:str='0,0.05,0.1,0.15,0.2,0.3,0.4',  # candidate opacity floors of a compact model, chosen on validation photos
@@ -247,7 +263,8 @@ def wm_train(
     try:
         extra = split(photos) + ([str(untar_data(URLs.PETS)/'images')] if pets else [])
         train(Output, preset, extra, split(fonts), split(logos), seed, workers, epochs=epochs,
-              n_train=limit, size=size, bs=bs, lr=lr, init=init, unmarked=unmarked, opaque=opaque, minutes=minutes)
+              n_train=limit, size=size, bs=bs, lr=lr, init=init, unmarked=unmarked, opaque=opaque, minutes=minutes,
+              echo=echo)
     except (ValueError, ImageError) as e: sys.exit(f"wm-train: error: {e}")
     model, config = load_model(Output)
     src = training_sources(fonts=split(fonts), seed=seed)
