@@ -95,5 +95,5 @@ if __name__ == '__main__':
         it = iter(dls.train); next(it)  # workers started
         many = rate(lambda: [b for b in it], 320 - 16)
         print(f"on-the-fly samples at 256 px, 1 process:                  {one:7.1f} samples/s")
-        print(f"on-the-fly samples at 256 px, DataLoader ({dls.train.num_workers} workers):     {many:7.1f} samples/s")
+        print(f"on-the-fly samples at 256 px, DataLoader ({dls.train.fake_l.num_workers} workers):     {many:7.1f} samples/s")
     finally: shutil.rmtree(tmp)

@@ -27,6 +27,7 @@ import wm_nbdev
 from .core import *  # first: it quietens a warning fastai triggers at import
 from .synth import *
 from fastai.data.core import DataLoaders
+from fastai.data.transforms import IntToFloatTensor
 from fastai.data.external import URLs, untar_data
 from fastai.imports import dispatch
 from fastai.torch_core import TensorImage, default_device
@@ -191,8 +192,9 @@ class WatermarkPairs(torch.utils.data.Dataset):
         else:
             easy = self.easy > 0 and rng.random() < self.easy  # that fraction of easy specs (see `random_spec`)
             wm, clean, alpha = random_spec(rng, self.fonts, self.logos, easy).apply(crop)
-        target = torch.cat([image_to_tensor(clean), torch.from_numpy(np.ascontiguousarray(alpha))[None]])
-        return TensorImage(image_to_tensor(wm)), WatermarkTarget(target)
+        alpha = Image.fromarray(np.round(alpha * 255).astype(np.uint8))  # 8 bits, like the images: a quarter of the bytes
+        to_bytes = lambda *ims: torch.from_numpy(np.dstack([np.asarray(im) for im in ims])).permute(2, 0, 1)
+        return TensorImage(to_bytes(wm)), WatermarkTarget(to_bytes(clean, alpha))
 
 # %% ../nbs/02_data.ipynb #c5471c28
 def opaque_content(img:Image.Image, rng, fonts=None, logos=()) -> Image.Image:
@@ -213,7 +215,8 @@ def watermark_dls(train_photos:list, valid_photos:list, size:int=256, bs:int=16,
     valid = WatermarkPairs(valid_photos, size, n_valid, valid_fonts or fonts, logos if valid_logos is None else valid_logos,
                            seed=seed, max_scale=max_scale)
     nw = min(os.cpu_count() or 1, 4) if num_workers is None else num_workers
-    return DataLoaders.from_dsets(train, valid, bs=bs, num_workers=nw, device=device or default_device())
+    return DataLoaders.from_dsets(train, valid, bs=bs, num_workers=nw, device=device or default_device(),
+                                  after_batch=IntToFloatTensor())  # bytes from the workers, floats on the device
 
 # %% ../nbs/02_data.ipynb #4b4a632e
 @dispatch
@@ -221,7 +224,7 @@ def show_batch(x:TensorImage, y:WatermarkTarget, samples, ctxs=None, max_n:int=4
     "Watermarked, clean and alpha map, one sample per row"
     n = min(len(x), max_n)
     rows = [[x[i].permute(1, 2, 0), y[i][:3].permute(1, 2, 0), y[i][3]] for i in range(n)]
-    return show_pairs([t.clamp(0, 1).cpu().numpy() for r in rows for t in r], ['watermarked', 'clean', 'alpha'] * n,
+    return show_pairs([(t / 255).cpu().numpy() for r in rows for t in r], ['watermarked', 'clean', 'alpha'] * n,
                       ncols=3, size=2.2)
 
 # %% ../nbs/02_data.ipynb #6a922d53
