@@ -7,12 +7,14 @@ Prints: the classic loop's pairs/s (one process, as the article's loop body runs
 (decode, crop, random watermark, encode three PNGs and the manifest; one worker per CPU) and their ratio; the
 ceiling of any writer of the pairs folder (the same workers decoding, cropping and encoding the three PNGs, with no
 watermark drawn); then the on-the-fly training pipeline's samples/s at 256 px (`WatermarkPairs`, one process, and
-through a DataLoader with one worker per CPU)."""
+through a DataLoader with one worker per CPU); last, what a DataLoader's hand-over alone costs, with workers that
+make nothing: samples/s of 192 px samples as floats (as they were) and as bytes (as `WatermarkPairs` makes them)."""
 import argparse, os, shutil, tempfile, time
 from pathlib import Path
 
 import numpy as np
 import PIL
+import torch
 from PIL import Image
 
 from fastcore.parallel import parallel
@@ -66,6 +68,19 @@ def unmarked_pair(i, files, dest, size):
     for d, im in zip(PAIR_DIRS, (crop, crop, mask)): save_image(im, dest/d/f"{i:06d}.png", fast=True)
 
 
+class Ready(torch.utils.data.Dataset):
+    "Samples shaped like `WatermarkPairs`' at 192 px, made at no cost: what is left is the DataLoader's hand-over"
+    def __init__(self, dtype): self.x, self.y = (torch.zeros(c, 192, 192, dtype=dtype) for c in (3, 4))
+    def __len__(self): return 3200
+    def __getitem__(self, i): return self.x.clone(), self.y.clone()
+
+
+def hand_over(dtype) -> float:
+    "Samples per second through a DataLoader (batches of 32, one worker per CPU) of samples of `dtype`"
+    it = iter(torch.utils.data.DataLoader(Ready(dtype), batch_size=32, num_workers=os.cpu_count())); next(it)
+    return rate(lambda: [b for b in it], 3200 - 32)
+
+
 def rate(f, n):
     t = time.perf_counter(); f(); return n / (time.perf_counter() - t)
 
@@ -93,7 +108,9 @@ if __name__ == '__main__':
         one = rate(lambda: [ds[i] for i in range(len(ds))], len(ds))
         dls = watermark_dls(files, files[:8], size=256, bs=16, n_train=320, n_valid=16)
         it = iter(dls.train); next(it)  # workers started
-        many = rate(lambda: [b for b in it], 320 - 16)
+        many, nw = rate(lambda: [b for b in it], 320 - 16), dls.train.fake_l.num_workers  # fastai's own count says 1
         print(f"on-the-fly samples at 256 px, 1 process:                  {one:7.1f} samples/s")
-        print(f"on-the-fly samples at 256 px, DataLoader ({dls.train.fake_l.num_workers} workers):     {many:7.1f} samples/s")
+        print(f"on-the-fly samples at 256 px, DataLoader ({nw} workers):     {many:7.1f} samples/s")
+        print(f"DataLoader hand-over alone, 192 px, floats / bytes:  {hand_over(torch.float32):7.1f} / "
+              f"{hand_over(torch.uint8):.1f} samples/s")
     finally: shutil.rmtree(tmp)

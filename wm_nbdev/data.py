@@ -192,7 +192,7 @@ class WatermarkPairs(torch.utils.data.Dataset):
         else:
             easy = self.easy > 0 and rng.random() < self.easy  # that fraction of easy specs (see `random_spec`)
             wm, clean, alpha = random_spec(rng, self.fonts, self.logos, easy).apply(crop)
-        alpha = Image.fromarray(np.round(alpha * 255).astype(np.uint8))  # 8 bits, like the images: a quarter of the bytes
+        alpha = Image.fromarray(np.round(alpha * 255).astype(np.uint8))  # bytes, like the images
         to_bytes = lambda *ims: torch.from_numpy(np.dstack([np.asarray(im) for im in ims])).permute(2, 0, 1)
         return TensorImage(to_bytes(wm)), WatermarkTarget(to_bytes(clean, alpha))
 
