@@ -1,5 +1,6 @@
-"""Full-resolution removal speed: seconds per megapixel for the default model, beside the classic ResNet34 U-Net
-(random weights: speed does not depend on them), at about 1 MP and about 12 MP, in the same process.
+"""Full-resolution removal speed: seconds per megapixel for the default model as `WatermarkRemover.load()` runs it
+(bfloat16 where the CPU has it natively), in float32, and with two views (`views=2`), beside the classic ResNet34
+U-Net (random weights: speed does not depend on them), at about 1 MP and about 12 MP, in the same process.
 
     python bench/remove_speed.py [--repeat 2] [--sizes 1200x900,4000x3000] [--no-classic]
 
@@ -11,7 +12,7 @@ from PIL import Image
 
 from wm_nbdev.core import load_image
 from wm_nbdev.data import sample_images
-from wm_nbdev.inference import DEFAULT_MODEL, WatermarkRemover
+from wm_nbdev.inference import DEFAULT_MODEL, WatermarkRemover, native_bf16_cpu
 from wm_nbdev.model import CompactRemover, classic_model
 from wm_nbdev.train import PRESETS
 
@@ -31,13 +32,16 @@ if __name__ == '__main__':
     ap.add_argument('--model', help='a model file (default: the shipped default model)')
     args = ap.parse_args()
     photo = load_image(sample_images()[0])
-    if args.model or DEFAULT_MODEL.exists(): removers = {'default (compact)': WatermarkRemover.load(args.model)}
+    if args.model or DEFAULT_MODEL.exists():
+        removers = {'default (compact)': WatermarkRemover.load(args.model),
+                    'default, float32': WatermarkRemover.load(args.model, bf16=False),
+                    'default, 2 views': WatermarkRemover.load(args.model, views=2)}
     else:  # speed does not depend on the weights: time the default architecture untrained
         print("no default model shipped yet: timing the cpu-default architecture with untrained weights")
         removers = {'cpu-default (compact)': WatermarkRemover(CompactRemover(PRESETS['cpu-default']['chs']))}
     if not args.no_classic: removers['classic ResNet34 U-Net'] = WatermarkRemover(classic_model(), {'arch': 'resnet34-unet'})
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {os.cpu_count()} CPUs, "
-          f"device {next(iter(removers.values())).device}")
+          f"device {next(iter(removers.values())).device}, native bfloat16: {native_bf16_cpu()}")
     for size in args.sizes.split(','):
         w, h = map(int, size.split('x'))
         img = photo.resize((w, h), Image.Resampling.BICUBIC)

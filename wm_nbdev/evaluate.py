@@ -21,7 +21,7 @@ from fastprogress.fastprogress import progress_bar
 from .core import *  # first: it quietens a warning fastai triggers at import
 from .synth import show_pairs
 from .data import read_manifest
-from .model import psnr, ssim_metric, ModelError
+from .model import psnr, ssim_metric
 from .inference import WatermarkRemover
 
 # %% ../nbs/06_evaluate.ipynb #c048cd6c
@@ -100,19 +100,21 @@ def wm_eval(
     model:str=None,          # a model file (default: the model shipped with wm-nbdev)
     Outdir:str=None,         # where to write the report (default: PAIRS_DIR/report)
     limit:int=None,          # score only the first N pairs
+    views:int=1,             # 2 or 4: the model also on mirror images, averaged (see `WatermarkRemover`)
     quiet:bool=False,        # no progress bar
 ):
     "Score a model on a pairs folder, per watermark style, beside the identity and the 128 px ceiling"
     try:
-        remover = WatermarkRemover.load(model)
+        remover = WatermarkRemover.load(model, views=views)
         df = evaluate_pairs(pairs_dir, remover, limit, progress=not quiet)
-    except (ModelError, ImageError) as e: sys.exit(f"wm-eval: error: {e}")
+    except ValueError as e: sys.exit(f"wm-eval: error: {e}")
     out = Path(Outdir or Path(pairs_dir)/'report'); out.mkdir(parents=True, exist_ok=True)
     table = summary_table(df)
     df.to_csv(out/'scores.csv', index=False)
     plot_by_style(df).savefig(out/'by_style.png', dpi=90)
     best_worst(df, pairs_dir, remover).savefig(out/'best_worst.png', dpi=90)
-    (out/'report.md').write_text(f"# Evaluation of {model or 'the default model'} on {pairs_dir}\n\n{table}\n"
+    title = (model or 'the default model') + (f" with {views} views" if views > 1 else '')
+    (out/'report.md').write_text(f"# Evaluation of {title} on {pairs_dir}\n\n{table}\n"
                                  "![PSNR inside the watermark by style](by_style.png)\n\n"
                                  "![Best and worst cases](best_worst.png)\n")
     print(table)

@@ -195,12 +195,12 @@ class DataEcho(Callback):
             self.learn._do_one_batch()
 
 # %% ../nbs/04_train.ipynb #75334325
-def native_validation(model, photos, n_specs:int=8, seed:int=1, fonts=None):
+def native_validation(model, photos, n_specs:int=8, seed:int=1, fonts=None, views:int=1):
     "Scores (a `DataFrame`, one row per image and method) on whole photos at their own resolution: identity and `model`"
     import pandas as pd
     from wm_nbdev.inference import WatermarkRemover
     from wm_nbdev.evaluate import scores
-    remover, rows = WatermarkRemover(model), []
+    remover, rows = WatermarkRemover(model, views=views), []  # views: see `WatermarkRemover`
     for i, p in enumerate(photos):
         photo = load_image(p)
         for k in range(n_specs):
