@@ -84,18 +84,20 @@ class WatermarkRemover:
 # %% ../nbs/05_inference.ipynb #cc89d039
 @patch
 def _run(self:WatermarkRemover, x:torch.Tensor) -> torch.Tensor:
-    "The model on a batch of tiles (padded by reflection to a multiple of 16) and their views: RGB and opacity (or NaN)"
+    """The model on a batch of tiles (padded by reflection to a multiple of 16) and their views, averaged: the watermark's
+    colour (3) and opacity (1); for a model without them (the classic U-Net), the cleaned RGB and NaN"""
     h, w = x.shape[-2:]
     mode = 'reflect' if min(h, w) > 16 else 'replicate'
     padded = F.pad(x, (0, -w % 16, 0, -h % 16), mode=mode)
     with torch.autocast(self.device.type, torch.bfloat16, enabled=self.bf16):
         y = sum(self.model(padded.flip(d)).float().flip(d) for d in FLIPS[:self.views])[..., :h, :w] / self.views
     if y.shape[1] == 3: return torch.cat([y.clamp(0, 1), torch.full_like(y[:, :1], float('nan'))], 1)
-    return torch.cat([invert_blend(x, y[:, 3:4], y[:, 4:]), y[:, 3:4]], 1)  # the blend inverted with the mean layer
+    return torch.cat([y[:, 4:], y[:, 3:4]], 1)  # inverted once the tiles are blended: see `predict`
 
 @patch
-def predict(self:WatermarkRemover, rgb:Image.Image) -> tuple:
-    "(cleaned RGB image, predicted opacity map HxW, NaN where the model has none) for the RGB image `rgb`"
+def layer(self:WatermarkRemover, rgb:Image.Image) -> torch.Tensor:
+    """The watermark the model finds in the RGB image `rgb`, blended across tiles: 4 x H x W, its colour (3) and
+    opacity (1); for a model without them (the classic U-Net), the cleaned RGB and NaN"""
     x = torch.from_numpy(np.array(rgb)).permute(2, 0, 1)     # uint8: each tile becomes float on its own
     H, W = x.shape[-2:]
     t = min(self.tile, max(H, W)); o = min(self.overlap, t // 2)
@@ -110,8 +112,19 @@ def predict(self:WatermarkRemover, rgb:Image.Image) -> tuple:
             for (y, x0), pred in zip(bs, self._run(tiles)):
                 h, w = pred.shape[-2:]
                 acc[:, y:y + h, x0:x0 + w] += pred * window[:h, :w]; wsum[:, y:y + h, x0:x0 + w] += window[:h, :w]
-        acc /= wsum                                            # in place: memory stays at one float image
+        return acc.div_(wsum)                                  # in place: memory stays at one float image
+
+@patch
+def predict(self:WatermarkRemover, rgb:Image.Image) -> tuple:
+    "(cleaned RGB image, predicted opacity map HxW, NaN where the model has none) for the RGB image `rgb`"
+    acc = self.layer(rgb)
+    with torch.inference_mode():
         alpha = acc[3].cpu().numpy()
+        if not acc[3, 0, 0].isnan():                           # invert the blend once, with the blended layer,
+            x = torch.from_numpy(np.array(rgb)).permute(2, 0, 1)
+            for y in range(0, x.shape[1], 256):                # a band of rows at a time
+                band = x[:, y:y + 256].to(self.device).float() / 255
+                acc[:3, y:y + 256] = invert_blend(band, acc[3:4, y:y + 256], acc[:3, y:y + 256])
         rgb8 = acc[:3].mul_(255).round_().clamp_(0, 255).to(torch.uint8).permute(1, 2, 0).cpu().numpy()
     return Image.fromarray(rgb8), alpha
 

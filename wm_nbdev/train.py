@@ -196,11 +196,13 @@ class DataEcho(Callback):
 
 # %% ../nbs/04_train.ipynb #75334325
 def native_validation(model, photos, n_specs:int=8, seed:int=1, fonts=None, views:int=1):
-    "Scores (a `DataFrame`, one row per image and method) on whole photos at their own resolution: identity and `model`"
+    """Scores (a `DataFrame`, one row per image and method) on whole photos at their own resolution: identity and `model`
+    (a model, or a `WatermarkRemover` to use as it is)"""
     import pandas as pd
     from wm_nbdev.inference import WatermarkRemover
     from wm_nbdev.evaluate import scores
-    remover, rows = WatermarkRemover(model, views=views), []  # views: see `WatermarkRemover`
+    remover = model if isinstance(model, WatermarkRemover) else WatermarkRemover(model, views=views)  # views: see there
+    rows = []
     for i, p in enumerate(photos):
         photo = load_image(p)
         for k in range(n_specs):
