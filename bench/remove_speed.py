@@ -1,7 +1,7 @@
 """Full-resolution removal speed: seconds per megapixel for the default model as `WatermarkRemover.load()` runs it
 (bfloat16 where the CPU has it natively, one view and the half-size look), in float32, without the half-size look
-(`half=0`) and with two views (`views=2`), beside the classic ResNet34
-U-Net (random weights: speed does not depend on them), at about 1 MP and about 12 MP, in the same process.
+(`half=0`) and with two views (`views=2`), beside the classic ResNet34 U-Net (random weights: speed does not depend
+on them), at about 1 MP and about 12 MP, in the same process.
 
     python bench/remove_speed.py [--repeat 2] [--sizes 1200x900,4000x3000] [--no-classic]
 
