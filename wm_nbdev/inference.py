@@ -81,14 +81,14 @@ class WatermarkRemover:
             return cls(learn.model, {'arch': 'fastai-export'}, **kwargs)
         return cls(*load_model(path), **kwargs)
 
-    def __repr__(self): return (f"WatermarkRemover({self.config.get('arch')}, tile={self.tile}, views={self.views}, half={self.half}, "
-                             f"bf16={self.bf16}, device={self.device})")
+    def __repr__(self): return (f"WatermarkRemover({self.config.get('arch')}, tile={self.tile}, views={self.views}, "
+                             f"half={self.half}, bf16={self.bf16}, device={self.device})")
 
 # %% ../nbs/05_inference.ipynb #cc89d039
 @patch
 def _run(self:WatermarkRemover, x:torch.Tensor) -> torch.Tensor:
-    """The model on a batch of tiles (padded by reflection to a multiple of 16) and their views, averaged: the watermark's
-    colour (3) and opacity (1); for a model without them (the classic U-Net), the cleaned RGB and NaN"""
+    """The model on a batch of tiles (padded by reflection to a multiple of 16) and their views, averaged: the
+    watermark's colour (3) and opacity (1); for a model without them (the classic U-Net), the cleaned RGB and NaN"""
     h, w = x.shape[-2:]
     mode = 'reflect' if min(h, w) > 16 else 'replicate'
     padded = F.pad(x, (0, -w % 16, 0, -h % 16), mode=mode)
@@ -118,7 +118,7 @@ def layer(self:WatermarkRemover, rgb:Image.Image) -> torch.Tensor:
         return acc.div_(wsum)                                  # in place: memory stays at one float image
 
 def blend_upsampled(acc:torch.Tensor, coarse:torch.Tensor, weight:float, band:int=256):
-    "`acc` (C x H x W) becomes `(1 - weight) * acc + weight * coarse` (C x h x w, scaled up bilinearly), in bands of rows"
+    "`acc` (C x H x W) becomes `(1 - weight) * acc + weight * coarse` (C x h x w, scaled up bilinearly), by bands"
     _, H, W = acc.shape
     xs = (torch.arange(W, device=acc.device) + 0.5) / W * 2 - 1  # pixel centres as `grid_sample` coordinates
     for y in range(0, H, band):
@@ -132,10 +132,12 @@ def predict(self:WatermarkRemover, rgb:Image.Image) -> tuple:
     "(cleaned RGB image, predicted opacity map HxW, NaN where the model has none) for the RGB image `rgb`"
     acc = self.layer(rgb)
     with torch.inference_mode():
-        if self.half and not acc[3, 0, 0].isnan() and min(rgb.size) >= 32:  # and what it finds at half size
-            blend_upsampled(acc, self.layer(rgb.resize((rgb.width // 2, rgb.height // 2), Image.Resampling.BOX)), self.half)
+        has_layer = not acc[3, 0, 0].isnan()                   # NaN: a model that gives the cleaned RGB itself
+        if has_layer and self.half and min(rgb.size) >= 32:   # and what it finds at half size, scaled up
+            small = rgb.resize((rgb.width // 2, rgb.height // 2), Image.Resampling.BOX)
+            blend_upsampled(acc, self.layer(small), self.half)
         alpha = acc[3].cpu().numpy()
-        if not acc[3, 0, 0].isnan():                           # invert the blend once, with the blended layer,
+        if has_layer:                                          # invert the blend once, with the blended layer,
             x = torch.from_numpy(np.array(rgb)).permute(2, 0, 1)
             for y in range(0, x.shape[1], 256):                # a band of rows at a time
                 band = x[:, y:y + 256].to(self.device).float() / 255
