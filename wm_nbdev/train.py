@@ -8,7 +8,7 @@ Docs: https://wm-nbdev.github.io/wm-nbdev/train.html.md"""
 # %% auto #0
 __all__ = ['VALID_PHOTOS', 'VALID_FONT_KEYS', 'PRESETS', 'is_valid_font', 'split_by', 'builtin_photos', 'plain',
            'trained_minutes', 'Checkpoint', 'plot_history', 'training_sources', 'learner_for', 'init_from', 'train',
-           'TimeBudget', 'DataEcho', 'native_validation', 'psnr_gains', 'calibrate_min_opacity', 'wm_train']
+           'TimeBudget', 'repaired', 'DataEcho', 'native_validation', 'psnr_gains', 'calibrate_min_opacity', 'wm_train']
 
 # %% ../nbs/04_train.ipynb #f3e13a03
 import json, sys, time, zlib
@@ -137,7 +137,8 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
     for k in ('unmarked', 'opaque'):
         if not 0 <= cfg.get(k, 0) <= 1: raise ValueError(f"--{k} is a fraction from 0 to 1, not {cfg[k]}")
     if cfg.get('minutes', 1) <= 0: raise ValueError(f"--minutes must be positive, not {cfg['minutes']}")
-    echo = [DataEcho(cfg['echo'])] if cfg.get('echo', 1) != 1 else []
+    if cfg.get('repair') and cfg.get('echo', 1) < 2: raise ValueError("--repair re-pairs the repeats of --echo 2 or more")
+    echo = [DataEcho(cfg['echo'], cfg.get('repair', False))] if cfg.get('echo', 1) != 1 else []
     out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
     src = training_sources(photos, fonts, logos, cfg['n_leaves'], seed)
     dls = watermark_dls(src['train_photos'], src['valid_photos'], cfg['size'], cfg['bs'], cfg['n_train'], cfg['n_valid'],
@@ -180,18 +181,30 @@ class TimeBudget(Callback):
         self.learn.pct_train = self.spent()
     def after_cancel_train(self): self.learn.recorder.cancel_train = False  # keep the cut epoch's training loss
 
+# %% ../nbs/04_train.ipynb #c28ebe22
+def repaired(x:torch.Tensor, y:torch.Tensor, k:int) -> tuple:
+    """A new batch from watermarked crops `x` (B x 3 x S x S) and targets `y` (clean and alpha): each watermark turned
+    `k` quarter turns and laid over the clean crop `k` places before its own (cyclically): (watermarked, target)"""
+    clean, alpha = y[:, :3], y[:, 3:]
+    mark = x - (1 - alpha) * clean                               # W * a: the watermark's own contribution
+    turn = lambda t: t.rot90(k, (-2, -1))
+    under, a = clean.roll(k, 0), turn(alpha)
+    return (turn(mark) + (1 - a) * under).clamp(0, 1), torch.cat([under, a], 1)
+
 # %% ../nbs/04_train.ipynb #22bb5e66
 class DataEcho(Callback):
-    "Train on each training batch `n` times, each repeat turned a quarter turn further (data echoing)"
+    """Train on each training batch `n` times, each repeat turned a quarter turn further (data echoing); with `repair`,
+    each repeat's watermarks also lie over other crops of the batch (`repaired`)"""
     order = -20  # before `TrainEvalCallback` counts the batch: the repeats share its place in the schedule
-    def __init__(self, n:int=2):
+    def __init__(self, n:int=2, repair:bool=False):
         if n < 1: raise ValueError(f"--echo is a count of 1 or more, not {n}")
-        self.n = n
+        self.n, self.repair = n, repair
     def after_batch(self):
         if not self.training: return
         xb, yb = self.learn.xb, self.learn.yb
         for k in range(1, self.n):
-            self.learn.xb, self.learn.yb = [tuple(t.rot90(k, (-2, -1)) for t in b) for b in (xb, yb)]
+            if self.repair: self.learn.xb, self.learn.yb = [(t,) for t in repaired(xb[0], yb[0], k)]
+            else: self.learn.xb, self.learn.yb = [tuple(t.rot90(k, (-2, -1)) for t in b) for b in (xb, yb)]
             self.learn._do_one_batch()
 
 # %% ../nbs/04_train.ipynb #75334325
@@ -251,6 +264,7 @@ def wm_train(
     opaque:float=None,         # the fraction of training photos with opaque marks drawn in as content (default: preset's)
     minutes:float=None,        # train for this many minutes, the schedule following the clock (default: the preset's)
     echo:int=None,             # train on each batch this many times, turned (for a GPU waiting on its data workers)
+    repair:bool=False,         # with --echo: lay each repeat's watermarks over other crops of the batch
     workers:int=1,             # data worker processes
     seed:int=0,                # seed for the validation set and the procedural photos
     floors:str='0,0.05,0.1,0.15,0.2,0.3,0.4',  # candidate opacity floors of a compact model, chosen on validation photos
@@ -266,7 +280,7 @@ def wm_train(
         extra = split(photos) + ([str(untar_data(URLs.PETS)/'images')] if pets else [])
         train(Output, preset, extra, split(fonts), split(logos), seed, workers, epochs=epochs,
               n_train=limit, size=size, bs=bs, lr=lr, init=init, unmarked=unmarked, opaque=opaque, minutes=minutes,
-              echo=echo)
+              echo=echo, repair=repair or None)
     except (ValueError, ImageError) as e: sys.exit(f"wm-train: error: {e}")
     model, config = load_model(Output)
     src = training_sources(fonts=split(fonts), seed=seed)
