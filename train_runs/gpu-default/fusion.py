@@ -22,7 +22,7 @@ from PIL import Image
 from wm_nbdev.core import load_image
 from wm_nbdev.data import load_photos, random_crop
 from wm_nbdev.inference import WatermarkRemover
-from wm_nbdev.model import A_MAX, invert_blend
+from wm_nbdev.model import A_MAX, invert_blend, psnr
 from wm_nbdev.synth import random_spec
 from wm_nbdev.train import training_sources
 
@@ -48,11 +48,13 @@ class FuseHead(nn.Module):
         return invert_blend(x, (layer[:, 3:] * gain).clamp(max=A_MAX), layer[:, :3])
 
 
+def as_bytes(im): return torch.from_numpy(np.array(im)).permute(2, 0, 1)[None]
+
+
 def looks(remover, wm):
     "The image (bytes) and the remover's two looks at it (float16), the half-size one at half size"
-    x = torch.from_numpy(np.array(wm)).permute(2, 0, 1)[None]
     half = remover.layer(wm.resize((wm.width // 2, wm.height // 2), Image.Resampling.BOX))[None]
-    return x, remover.layer(wm)[None].half(), half.half()
+    return as_bytes(wm), remover.layer(wm)[None].half(), half.half()
 
 
 def as_floats(x, full, half, clean):
@@ -60,9 +62,6 @@ def as_floats(x, full, half, clean):
     size = x.shape[-2:]
     return (x.float() / 255, full.float(), F.interpolate(half.float(), size=size, mode='bilinear', align_corners=False),
             clean.float() / 255)
-
-
-def as_bytes(im): return torch.from_numpy(np.array(im)).permute(2, 0, 1)[None]
 
 
 def training_samples(remover, trainset, n, seed=5):
@@ -95,9 +94,6 @@ def validation_samples(remover):
                 wm, clean, _ = spec.apply(photo)
                 out.append((draw, spec.style, *looks(remover, wm), as_bytes(clean)))
     return out
-
-
-def psnr(y, c): return -10 * torch.log10((y - c).square().mean())
 
 
 @torch.no_grad()
