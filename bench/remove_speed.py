@@ -1,6 +1,6 @@
 """Full-resolution removal speed: seconds per megapixel for the default model as `WatermarkRemover.load()` runs it
-(bfloat16 where the CPU has it natively, one view and the half-size look), in float32, without the half-size look
-(`half=0`) and with two views (`views=2`), beside the classic ResNet34 U-Net (random weights: speed does not depend
+(bfloat16 where the CPU has it natively, one view, the half-size look and the neighbours' pull), in float32, without
+the half-size look (`half=0`), without the neighbours' pull (`opacity_error=0`) and with two views (`views=2`), beside the classic ResNet34 U-Net (random weights: speed does not depend
 on them), at about 1 MP and about 12 MP, in the same process.
 
     python bench/remove_speed.py [--repeat 2] [--sizes 1200x900,4000x3000] [--no-classic]
@@ -37,6 +37,7 @@ if __name__ == '__main__':
         removers = {'default (compact)': WatermarkRemover.load(args.model),
                     'default, float32': WatermarkRemover.load(args.model, bf16=False),
                     'default, half=0': WatermarkRemover.load(args.model, half=0),
+                    'default, opacity_error=0': WatermarkRemover.load(args.model, opacity_error=0),
                     'default, 2 views': WatermarkRemover.load(args.model, views=2)}
     else:  # speed does not depend on the weights: time the default architecture untrained
         print("no default model shipped yet: timing the cpu-default architecture with untrained weights")
@@ -50,4 +51,4 @@ if __name__ == '__main__':
         mp = w * h / 1e6
         for name, r in removers.items():
             s = seconds(r, img, args.repeat)
-            print(f"{name:24s} {w}x{h} ({mp:4.1f} MP): {s:7.2f} s = {s / mp:5.2f} s/MP")
+            print(f"{name:26s} {w}x{h} ({mp:4.1f} MP): {s:7.2f} s = {s / mp:5.2f} s/MP")
