@@ -23,9 +23,8 @@ from wm_nbdev.core import image_to_tensor, load_image
 from wm_nbdev.data import sample_images
 from wm_nbdev.evaluate import psnr
 from wm_nbdev.inference import WatermarkRemover, invert_with_neighbours
-from wm_nbdev.synth import add_watermark, random_spec
-from wm_nbdev.train import training_sources
-from probes import look
+from wm_nbdev.synth import add_watermark
+from probes import look, validation_marks
 
 SETTINGS = [(v, h, k) for v in (1, 2) for h in (0.2, 0.25, 0.33, 0.4, 0.5) for k in (0, 0.3, 0.5, 0.7, 1.0)]
 
@@ -44,15 +43,8 @@ def gains(remover, wm, clean) -> dict:
 
 
 def validation(remover, draw:int) -> pd.DataFrame:
-    src = training_sources(fonts=['/usr/share/fonts'])
-    rows = []
-    for i, p in enumerate(src['valid_photos']):
-        photo = load_image(p)
-        for n in range(8 if draw == 1 else 16):
-            spec = random_spec(np.random.default_rng([draw, i, n]), src['valid_fonts'])
-            wm, clean, _ = spec.apply(photo)
-            rows += [dict(set=f"draw {draw}", style=spec.style, setting=s, gain=g) for s, g in gains(remover, wm, clean).items()]
-    return pd.DataFrame(rows)
+    return pd.DataFrame([dict(set=f"draw {draw}", style=spec.style, setting=s, gain=g)
+                         for _, spec, _, (wm, clean, _) in validation_marks(draw) for s, g in gains(remover, wm, clean).items()])
 
 
 def pairs(remover, folder) -> pd.DataFrame:

@@ -81,20 +81,26 @@ def methods(remover, wm, clean, true_layer, mask):
     }
 
 
-def main(draw:int=1):
+def validation_marks(draw:int=1):
+    """The validation watermarks of README.md on the validation photos, as (name, spec, photo, (marked, clean, alpha)):
+    draw 1, the 40 (8 per photo); draw 2, the second draw (16 per photo)"""
     src = training_sources(fonts=['/usr/share/fonts'])
-    remover = WatermarkRemover.load(half=0)
-    rows = []
     for i, p in enumerate(src['valid_photos']):
         photo = load_image(p)
         for k in range(8 if draw == 1 else 16):
             spec = random_spec(np.random.default_rng([draw, i, k]), src['valid_fonts'])
-            wm, clean, alpha = spec.apply(photo)
-            true_layer = torch.from_numpy(spec.layer(photo.size)).permute(2, 0, 1).float()
-            outs = {'identity': wm, **methods(remover, wm, clean, true_layer, alpha > 0.01)}
-            for method, im in outs.items():
-                rows.append(dict(name=f"{i}-{k}", style=spec.style, method=method, **scores(im, clean, alpha > 0.01)))
-        print(f"photo {i + 1} of {len(src['valid_photos'])}", flush=True)
+            yield f"{i}-{k}", spec, photo, spec.apply(photo)
+
+
+def main(draw:int=1):
+    remover = WatermarkRemover.load(half=0)
+    rows = []
+    for name, spec, photo, (wm, clean, alpha) in validation_marks(draw):
+        true_layer = torch.from_numpy(spec.layer(photo.size)).permute(2, 0, 1).float()
+        outs = {'identity': wm, **methods(remover, wm, clean, true_layer, alpha > 0.01)}
+        for method, im in outs.items():
+            rows.append(dict(name=name, style=spec.style, method=method, **scores(im, clean, alpha > 0.01)))
+        print(f"watermark {name}", flush=True)
     t = pd.DataFrame(rows).pivot_table(index=['style', 'name'], columns='method', values='psnr', sort=False)
     gain = t.sub(t['identity'], axis=0).drop(columns='identity')
     table = gain.groupby('style').mean().T
