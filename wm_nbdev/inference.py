@@ -212,11 +212,12 @@ def wm_remove(
     compare:bool=False,   # also write before/after pictures to OUTDIR/compare/
     tile:int=512,         # tile size in pixels (smaller uses less memory)
     views:int=1,          # 2 or 4: also run the model on mirror images and average (better, 2 or 4 times the time)
+    opacity_error:float=0.5,  # how far off the model's opacity may be, where neighbours then correct a pixel (0: off)
     quiet:bool=False,     # no progress bar
 ):
     "Remove visible watermarks from images at full resolution: files or folders in, OUTDIR/<stem>.<ext> out"
     if not inputs or not Outdir: sys.exit("wm-remove: error: give at least one input and -o OUTDIR (see wm-remove --help)")
-    try: remover = WatermarkRemover.load(model, tile=tile, views=views)
+    try: remover = WatermarkRemover.load(model, tile=tile, views=views, opacity_error=opacity_error)
     except ValueError as e: sys.exit(f"wm-remove: error: {e}")  # a model file that cannot be used, or a bad option
     def picture(path, before, after): save_image(before_after(before, after), Path(Outdir)/'compare'/f"{path.stem}.jpg")
     t, n = time.perf_counter(), len(image_files(*inputs))
