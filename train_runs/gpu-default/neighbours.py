@@ -13,14 +13,14 @@ tile, so its figures (`native_validation`, `wm-eval`) differ by a few hundredths
     python train_runs/gpu-default/neighbours.py [--pairs /tmp/heldout]
     python train_runs/gpu-default/neighbours.py --picture train_runs/gpu-default/neighbours.jpg   # only the picture of README.md"""
 import argparse
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import torch
 from PIL import Image, ImageOps
 
 from wm_nbdev.core import image_to_tensor, load_image
-from wm_nbdev.data import sample_images
+from wm_nbdev.data import read_manifest, sample_images
 from wm_nbdev.evaluate import psnr
 from wm_nbdev.inference import WatermarkRemover, invert_with_neighbours
 from wm_nbdev.synth import add_watermark
@@ -33,7 +33,7 @@ def gains(remover, wm, clean) -> dict:
     "PSNR gain over the identity of every setting in `SETTINGS`, for one watermarked photo"
     full, half = look(remover, wm, 1), look(remover, wm, 2)
     mirror = look(remover, ImageOps.mirror(wm), 1).flip(-1)
-    x, target = (torch.from_numpy(np.array(im)).permute(2, 0, 1).float()[None] / 255 for im in (wm, clean))
+    x, target = (image_to_tensor(im)[None] for im in (wm, clean))
     out = {}
     for views, h, k in SETTINGS:
         layer = (1 - h) * (full if views == 1 else (full + mirror) / 2) + h * half
@@ -48,12 +48,9 @@ def validation(remover, draw:int) -> pd.DataFrame:
 
 
 def pairs(remover, folder) -> pd.DataFrame:
-    man = pd.read_csv(f"{folder}/manifest.csv", dtype={'name': str})
-    rows = []
-    for name, style in zip(man['name'], man['style']):
-        wm, clean = (Image.open(f"{folder}/{d}/{name}.png").convert('RGB') for d in ('wm', 'clean'))
-        rows += [dict(set='held-out', style=style, setting=s, gain=g) for s, g in gains(remover, wm, clean).items()]
-    return pd.DataFrame(rows)
+    return pd.DataFrame([dict(set='held-out', style=row['style'], setting=s, gain=g)
+                         for name, row in read_manifest(folder).items()
+                         for s, g in gains(remover, *(load_image(Path(folder)/d/f"{name}.png") for d in ('wm', 'clean'))).items()])
 
 
 def picture(path):
