@@ -1,7 +1,8 @@
 """Full-resolution removal speed: seconds per megapixel for the default model as `WatermarkRemover.load()` runs it
 (bfloat16 where the CPU has it natively, one view, the half-size look and the neighbours' pull), in float32, without
-the half-size look (`half=0`), without the neighbours' pull (`opacity_error=0`) and with two views (`views=2`), beside the classic ResNet34 U-Net (random weights: speed does not depend
-on them), at about 1 MP and about 12 MP, in the same process.
+the half-size look (`half=0`), with one neighbourhood instead of three (`neighbourhoods=(4.,)`, as before Session 11),
+without the neighbours' pull (`opacity_error=0`) and with two views (`views=2`), beside the classic ResNet34 U-Net
+(random weights: speed does not depend on them), at about 1 MP and about 12 MP, in the same process.
 
     python bench/remove_speed.py [--repeat 2] [--sizes 1200x900,4000x3000] [--no-classic]
 
@@ -37,6 +38,7 @@ if __name__ == '__main__':
         removers = {'default (compact)': WatermarkRemover.load(args.model),
                     'default, float32': WatermarkRemover.load(args.model, bf16=False),
                     'default, half=0': WatermarkRemover.load(args.model, half=0),
+                    'default, 1 neighbourhood': WatermarkRemover.load(args.model, neighbourhoods=(4.,)),
                     'default, opacity_error=0': WatermarkRemover.load(args.model, opacity_error=0),
                     'default, 2 views': WatermarkRemover.load(args.model, views=2)}
     else:  # speed does not depend on the weights: time the default architecture untrained
