@@ -15,12 +15,14 @@ remover mirrors each tile, so its figures (`native_validation`, `wm-eval`) diffe
 
     python train_runs/gpu-default/neighbours.py [--pairs /tmp/heldout]                   # Session 10
     python train_runs/gpu-default/neighbours.py --neighbourhoods [--pairs /tmp/heldout]  # Session 11
+    python train_runs/gpu-default/neighbours.py --smoothness [--pairs /tmp/heldout]      # how smooth each set is
     python train_runs/gpu-default/neighbours.py --picture train_runs/gpu-default/neighbours.jpg   # only the picture of README.md"""
 import argparse, tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy import ndimage
 from PIL import Image, ImageOps
 
 from wm_nbdev.core import image_to_tensor, load_image
@@ -63,19 +65,25 @@ def pairs(remover, folder, name='held-out') -> pd.DataFrame:
                          for s, g in gains(remover, *(load_image(Path(folder)/d/f"{pair}.png") for d in ('wm', 'clean'))).items()])
 
 
-def enlarged_pairs(dest, factor:int=2, n:int=120, seed:int=21):
-    """`n` pairs of 512 px cut from the validation photos enlarged `factor` times (Lanczos), with the validation fonts
+def enlarged_pairs(dest, factor:int=2, n:int=120, seed:int=21, size:int=512):
+    """`n` pairs of `size` px cut from the validation photos enlarged `factor` times (Lanczos), with the validation fonts
     and the validation fifth of the 32 px Tango icons (`training_sources`). Twice is the factor whose crops are as
-    smooth as the held-out crops of large photos: median mean |Laplacian| 5.4 against their 4.8 (3 times: 3.0; the
-    photos themselves, 256 px crops: 16)."""
+    smooth as the held-out crops of large photos: median mean |Laplacian| 5.3 against their 4.8 (3 times: 2.95; the
+    photos themselves, 256 px crops: 15; `--smoothness`)."""
     src = training_sources(fonts=['/usr/share/fonts'], logos=['/usr/share/icons/Tango'])
     photos = Path(dest)/'photos'; photos.mkdir(parents=True, exist_ok=True)
     for p in src['valid_photos']:
         im = load_image(p)
         im.resize((im.width * factor, im.height * factor), Image.Resampling.LANCZOS).save(photos/f"{Path(p).stem}.png")
     logos = [l for l in src['valid_logos'] if '/32x32/' in l]
-    synth_pairs(sorted(photos.iterdir()), Path(dest)/'pairs', n, 512, seed, src['valid_fonts'], logos, progress=False)
+    synth_pairs(sorted(photos.iterdir()), Path(dest)/'pairs', n, size, seed, src['valid_fonts'], logos, progress=False)
     return Path(dest)/'pairs'
+
+
+def smoothness(folder) -> float:
+    "How busy a pairs folder's clean images are from pixel to pixel: the median over images of their mean |Laplacian|"
+    return float(np.median([np.abs(ndimage.laplace(np.asarray(load_image(p).convert('L'), np.float32))).mean()
+                            for p in sorted((Path(folder)/'clean').glob('*.png'))]))
 
 
 def picture(path):
@@ -118,9 +126,16 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--pairs', help='a held-out pairs folder to report (never used to choose)')
     ap.add_argument('--neighbourhoods', action='store_true', help="Session 11's choice: the neighbourhoods")
+    ap.add_argument('--smoothness', action='store_true', help='only print how smooth the sets are (median mean |Laplacian|)')
     ap.add_argument('--picture', help='only draw the picture of README.md to this file')
     args = ap.parse_args()
     if args.picture: picture(args.picture); raise SystemExit
+    if args.smoothness:
+        with tempfile.TemporaryDirectory() as tmp:
+            for f in (1, 2, 3):
+                print(f"validation photos enlarged {f}x: {smoothness(enlarged_pairs(f'{tmp}/{f}', f, size=512 if f > 1 else 256)):.2f}")
+        if args.pairs: print(f"{args.pairs}: {smoothness(args.pairs):.2f}")
+        raise SystemExit
     if args.neighbourhoods: SETTINGS = SESSION_11
     remover = WatermarkRemover.load(half=0)
     sets = [validation(remover, 1), validation(remover, 2)]
