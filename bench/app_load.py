@@ -6,7 +6,7 @@ latency percentiles, errors, mix-ups, and the server's threads and open files be
 
 With no shipped default model and no --model, it serves the cpu-default architecture untrained (near the identity:
 the point is the server, not the model)."""
-import argparse, io, os, socket, subprocess, sys, tempfile, threading, time, urllib.request, uuid
+import argparse, io, os, socket, subprocess, sys, tempfile, time, urllib.request, uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
