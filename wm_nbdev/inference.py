@@ -61,11 +61,11 @@ class WatermarkRemover:
         self.model, self.config = model.eval().to(self.device, memory_format=torch.channels_last), config or {}
         if views not in (1, 2, 4): raise ValueError(f"views must be 1, 2 or 4, not {views}")
         # a second opinion at half size, for a quarter of the time; more views already give one (see Half size below)
-        half = (0.4 if views == 1 else 0.2) if half is None else half
+        half = (0.4 if views == 1 else 0.33) if half is None else half
         if not 0 <= half <= 1: raise ValueError(f"half must be from 0 to 1, not {half}")
         if opacity_error < 0: raise ValueError(f"opacity_error must be 0 or more, not {opacity_error}")
-        # the neighbourhoods that pull an unsure pixel: wide ones too with one view (see `invert_with_neighbours`)
-        neighbourhoods = (NEIGHBOURHOODS if views == 1 else (4.,)) if neighbourhoods is None else tuple(neighbourhoods)
+        # the neighbourhoods that pull an unsure pixel (see `invert_with_neighbours`)
+        neighbourhoods = NEIGHBOURHOODS if neighbourhoods is None else tuple(neighbourhoods)
         if not all(s > 0 for s in neighbourhoods):
             raise ValueError(f"neighbourhoods are sigmas above 0 px, not {neighbourhoods}")
         self.tile, self.overlap, self.batch_size, self.views, self.half = tile, overlap, batch_size, views, half
@@ -94,7 +94,7 @@ class WatermarkRemover:
                              f"bf16={self.bf16}, device={self.device})")
 
 # %% ../nbs/05_inference.ipynb #9391b9e9
-NEIGHBOURHOODS = (2., 4., 12.)  # px: sigmas of the Gaussian neighbourhoods of `invert_with_neighbours` (one view)
+NEIGHBOURHOODS = (2., 4., 12.)  # px: sigmas of the Gaussian neighbourhoods of `invert_with_neighbours`
 
 def neighbours_margin(neighbourhoods) -> int:
     "The rows beyond its own that a band of the image needs for `invert_with_neighbours` (a multiple of 8)"

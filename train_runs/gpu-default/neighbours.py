@@ -9,7 +9,8 @@ as in crops of large photos). The rule (as for the opacity floor and the half-si
 settings that make no style worse than the identity on any of these sets, the one with the most overall gain summed
 over them, with one `opacity_error` for both view counts (the one whose best settings gain most, summed). Session
 10: `opacity_error` and the half-size weight per view count, with one neighbourhood of 4 px. Session 11:
-`opacity_error` (0.5 or 0.7) and the neighbourhoods per view count, with Session 10's half-size weights. Held-out
+`opacity_error` (0.5 or 0.7) and the neighbourhoods per view count, with Session 10's half-size weights, and (added
+after that first grid left two views at one neighbourhood) for two views the half-size weight again. Held-out
 pairs (`--pairs DIR`, a `wm-synth` folder) are only reported. Here the mirror view is the whole photo mirrored; the
 remover mirrors each tile, so its figures (`native_validation`, `wm-eval`) differ by a few hundredths.
 
@@ -36,8 +37,9 @@ from probes import look, validation_marks
 # (views, half-size weight, opacity_error, neighbourhoods)
 SESSION_10 = [(v, h, k, (4.,)) for v in (1, 2) for h in (0.2, 0.25, 0.33, 0.4, 0.5) for k in (0, 0.3, 0.5, 0.7, 1.0)]
 WIDE = ((4., 12.), (2., 4., 12.), (4., 16.))
-SESSION_11 = [(v, 0.4 if v == 1 else 0.2, k, n) for v in (1, 2)
-              for k, n in [(0.5, (4.,)), (0.7, (4.,)), (0.5, (8.,))] + [(k, n) for k in (0.5, 0.7) for n in WIDE]]
+ONE = [(0.5, (4.,)), (0.7, (4.,)), (0.5, (8.,))] + [(k, n) for k in (0.5, 0.7) for n in WIDE]
+SESSION_11 = ([(v, 0.4 if v == 1 else 0.2, k, n) for v in (1, 2) for k, n in ONE]   # then, for two views, the
+              + [(2, h, 0.5, n) for h in (0.25, 0.33, 0.4) for n in ((4.,), (2., 4., 12.), (4., 12.))])  # half weight
 SETTINGS = SESSION_10
 
 
