@@ -1,7 +1,8 @@
 """Full-resolution removal speed: seconds per megapixel for the default model as `WatermarkRemover.load()` runs it
 (bfloat16 where the CPU has it natively, one view, the half-size look and the neighbours' pull), in float32, without
 the half-size look (`half=0`), with one neighbourhood instead of three (`neighbourhoods=(4.,)`, as before Session 11),
-without the neighbours' pull (`opacity_error=0`) and with two views (`views=2`), beside the classic ResNet34 U-Net
+without the neighbours' pull (`opacity_error=0`), with two views (`views=2`) and with the looks at a quarter and an
+eighth of the size (`coarse=True`), beside the classic ResNet34 U-Net
 (random weights: speed does not depend on them), at about 1 MP and about 12 MP, in the same process.
 
     python bench/remove_speed.py [--repeat 2] [--sizes 1200x900,4000x3000] [--no-classic]
@@ -40,7 +41,8 @@ if __name__ == '__main__':
                     'default, half=0': WatermarkRemover.load(args.model, half=0),
                     'default, 1 neighbourhood': WatermarkRemover.load(args.model, neighbourhoods=(4.,)),
                     'default, opacity_error=0': WatermarkRemover.load(args.model, opacity_error=0),
-                    'default, 2 views': WatermarkRemover.load(args.model, views=2)}
+                    'default, 2 views': WatermarkRemover.load(args.model, views=2),
+                    'default, coarse=True': WatermarkRemover.load(args.model, coarse=True)}
     else:  # speed does not depend on the weights: time the default architecture untrained
         print("no default model shipped yet: timing the cpu-default architecture with untrained weights")
         removers = {'cpu-default (compact)': WatermarkRemover(CompactRemover(PRESETS['cpu-default']['chs']))}

@@ -101,11 +101,12 @@ def wm_eval(
     Outdir:str=None,         # where to write the report (default: PAIRS_DIR/report)
     limit:int=None,          # score only the first N pairs
     views:int=1,             # 2 or 4: the model also on mirror images, averaged (see `WatermarkRemover`)
+    coarse:bool=False,       # also look at 1/4 and 1/8 of the size, for large marks (see `WatermarkRemover`)
     quiet:bool=False,        # no progress bar
 ):
     "Score a model on a pairs folder, per watermark style, beside the identity and the 128 px ceiling"
     try:
-        remover = WatermarkRemover.load(model, views=views)
+        remover = WatermarkRemover.load(model, views=views, coarse=coarse)
         df = evaluate_pairs(pairs_dir, remover, limit, progress=not quiet)
     except ValueError as e: sys.exit(f"wm-eval: error: {e}")
     out = Path(Outdir or Path(pairs_dir)/'report'); out.mkdir(parents=True, exist_ok=True)
@@ -113,7 +114,7 @@ def wm_eval(
     df.to_csv(out/'scores.csv', index=False)
     plot_by_style(df).savefig(out/'by_style.png', dpi=90)
     best_worst(df, pairs_dir, remover).savefig(out/'best_worst.png', dpi=90)
-    title = (model or 'the default model') + (f" with {views} views" if views > 1 else '')
+    title = (model or 'the default model') + (f" with {views} views" if views > 1 else '') + (' and coarse looks' if coarse else '')
     (out/'report.md').write_text(f"# Evaluation of {title} on {pairs_dir}\n\n{table}\n"
                                  "![PSNR inside the watermark by style](by_style.png)\n\n"
                                  "![Best and worst cases](best_worst.png)\n")

@@ -143,7 +143,8 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
     src = training_sources(photos, fonts, logos, cfg['n_leaves'], seed)
     dls = watermark_dls(src['train_photos'], src['valid_photos'], cfg['size'], cfg['bs'], cfg['n_train'], cfg['n_valid'],
                         src['train_fonts'], src['valid_fonts'], src['train_logos'], src['valid_logos'], seed,
-                        num_workers, easy=cfg.get('easy', 0.), unmarked=cfg.get('unmarked', 0.), opaque=cfg.get('opaque', 0.))
+                        num_workers, easy=cfg.get('easy', 0.), unmarked=cfg.get('unmarked', 0.), opaque=cfg.get('opaque', 0.),
+                        mark_zoom=cfg.get('mark_zoom', 1.))
     summary = {'preset': preset, 'config': {k: list(v) if isinstance(v, tuple) else v for k, v in cfg.items()},
                'command': ' '.join(['wm-train', *sys.argv[1:]]) if Path(sys.argv[0]).name == 'wm-train' else None,
                'train_photos': len(src['train_photos']), 'train_fonts': len(src['train_fonts'])}
@@ -265,6 +266,7 @@ def wm_train(
     minutes:float=None,        # train for this many minutes, the schedule following the clock (default: the preset's)
     echo:int=None,             # train on each batch this many times, turned (for a GPU waiting on its data workers)
     repair:bool=False,         # with --echo: lay each repeat's watermarks over other crops of the batch
+    mark_zoom:float=None,      # draw training marks up to this many times larger, as on large photos (default: 1)
     workers:int=1,             # data worker processes
     seed:int=0,                # seed for the validation set and the procedural photos
     floors:str='0,0.05,0.1,0.15,0.2,0.3,0.4',  # candidate opacity floors of a compact model, chosen on validation photos
@@ -280,7 +282,7 @@ def wm_train(
         extra = split(photos) + ([str(untar_data(URLs.PETS)/'images')] if pets else [])
         train(Output, preset, extra, split(fonts), split(logos), seed, workers, epochs=epochs,
               n_train=limit, size=size, bs=bs, lr=lr, init=init, unmarked=unmarked, opaque=opaque, minutes=minutes,
-              echo=echo, repair=repair or None)
+              echo=echo, repair=repair or None, mark_zoom=mark_zoom)
     except (ValueError, ImageError) as e: sys.exit(f"wm-train: error: {e}")
     model, config = load_model(Output)
     src = training_sources(fonts=split(fonts), seed=seed)
