@@ -114,7 +114,8 @@ def wm_eval(
     df.to_csv(out/'scores.csv', index=False)
     plot_by_style(df).savefig(out/'by_style.png', dpi=90)
     best_worst(df, pairs_dir, remover).savefig(out/'best_worst.png', dpi=90)
-    title = (model or 'the default model') + (f" with {views} views" if views > 1 else '') + (' and coarse looks' if coarse else '')
+    title = ((model or 'the default model') + (f" with {views} views" if views > 1 else '')
+             + (' and coarse looks' if coarse else ''))
     (out/'report.md').write_text(f"# Evaluation of {title} on {pairs_dir}\n\n{table}\n"
                                  "![PSNR inside the watermark by style](by_style.png)\n\n"
                                  "![Best and worst cases](best_worst.png)\n")

@@ -92,8 +92,8 @@ class WatermarkRemover:
         return cls(*load_model(path), **kwargs)
 
     def __repr__(self): return (f"WatermarkRemover({self.config.get('arch')}, tile={self.tile}, views={self.views}, "
-                             f"half={self.half}, opacity_error={self.opacity_error}, neighbourhoods={self.neighbourhoods}, coarse={self.coarse}, "
-                             f"bf16={self.bf16}, device={self.device})")
+                             f"half={self.half}, opacity_error={self.opacity_error}, neighbourhoods={self.neighbourhoods}, "
+                             f"coarse={self.coarse}, bf16={self.bf16}, device={self.device})")
 
 # %% ../nbs/05_inference.ipynb #9391b9e9
 NEIGHBOURHOODS = (2., 4., 12.)  # px: sigmas of the Gaussian neighbourhoods of `invert_with_neighbours`

@@ -58,7 +58,8 @@ def items(which:str, photos=None):
         big = [p for p in folder_images(photos or '.trainset/photos') if min(Image.open(p).size) >= 1536]
         for i, p in enumerate(sorted(big)):
             for side in (512, 1024, 1536):
-                for k in range(2): yield f"{side}-{i}-{k}", resized(load_image(p), side), np.random.default_rng([5, i, k]), valid['valid_fonts']
+                for k in range(2):
+                    yield f"{side}-{i}-{k}", resized(load_image(p), side), np.random.default_rng([5, i, k]), valid['valid_fonts']
     elif which == 'enlarged':
         for i, p in enumerate(valid['valid_photos']):
             ph = load_image(p)
