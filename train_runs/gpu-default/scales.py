@@ -38,6 +38,7 @@ from PIL import Image
 from wm_nbdev.core import load_image
 from wm_nbdev.data import folder_images, random_spec
 from wm_nbdev.inference import NEIGHBOURHOODS, WatermarkRemover, invert_with_neighbours
+from wm_nbdev.model import psnr
 from wm_nbdev.train import training_sources
 
 HELDOUT_FONTS = ['/usr/share/fonts/opentype/bebas-neue', '/usr/share/fonts/opentype/comic-neue',
@@ -159,7 +160,9 @@ def combined(looks, setting, size, mirrored=None) -> torch.Tensor:
     return layer
 
 
-def psnr(a, b) -> float: return float(10 * torch.log10(255 ** 2 / ((a.float() - b.float()) ** 2).mean()))
+def db(a, b) -> float:
+    "PSNR (dB) of the H x W x 3 image `a` (0 to 255) against `b`"
+    return float(psnr(*(t.permute(2, 0, 1)[None] / 255 for t in (a, b))))
 
 
 def score(which:str, names, folder:Path) -> pd.DataFrame:
@@ -168,12 +171,12 @@ def score(which:str, names, folder:Path) -> pd.DataFrame:
     for p in sorted(folder.glob(f"{which}-*.pt")):
         c = torch.load(p)
         x = c['wm'].permute(2, 0, 1).float() / 255
-        identity = psnr(c['wm'], c['clean'])
+        identity = db(c['wm'], c['clean'])
         for n in names:
             layer = combined(c['looks'], SETTINGS[n], x.shape[-2:], c.get('mirrored'))
             out = invert_with_neighbours(x, layer[3:4], layer[:3], 0.5, NEIGHBOURHOODS)
             rows.append(dict(name=p.stem, style=c['style'], setting=n,
-                             gain=psnr(out.mul(255).round().clamp(0, 255).permute(1, 2, 0), c['clean']) - identity))
+                             gain=db(out.mul(255).round().clamp(0, 255).permute(1, 2, 0), c['clean']) - identity))
     df = pd.DataFrame(rows)
     table = df.pivot_table(index='setting', columns='style', values='gain')
     table['overall'] = df.groupby('setting').gain.mean()
