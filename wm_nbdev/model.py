@@ -7,8 +7,8 @@ Docs: https://wm-nbdev.github.io/wm-nbdev/model.html.md"""
 
 # %% auto #0
 __all__ = ['A_MAX', 'RESNET34_WEIGHTS', 'CLASSIC_UNET', 'conv_relu', 'invert_blend', 'CompactRemover', 'n_params',
-           'imagenet_weights_available', 'classic_learner', 'classic_model', 'restore_loss', 'opacity_loss', 'psnr',
-           'psnr_metric', 'psnr_wm_metric', 'ssim_metric', 'restore_metrics', 'ModelError', 'model_config',
+           'imagenet_weights_available', 'classic_learner', 'classic_model', 'ssim_of', 'restore_loss', 'opacity_loss',
+           'psnr', 'psnr_metric', 'psnr_wm_metric', 'ssim_metric', 'restore_metrics', 'ModelError', 'model_config',
            'build_model', 'save_model', 'load_model']
 
 # %% ../nbs/03_model.ipynb #d2cf955e
@@ -97,6 +97,11 @@ def classic_model(size:int=256) -> nn.Module:
     return DynamicUnet(body, 3, (size, size), **CLASSIC_UNET)
 
 # %% ../nbs/03_model.ipynb #2403c5d4
+def ssim_of(img, clean, **kwargs):
+    "pytorch-msssim's SSIM (data range 1) of two B x 3 x H x W batches, in channels-last memory: the same value, faster"
+    cl = lambda t: t.contiguous(memory_format=torch.channels_last)
+    return ssim(cl(img), cl(clean), data_range=1., **kwargs)
+
 def restore_loss(pred, targ, mask_weight:float=2., ssim_weight:float=0.2, alpha_weight:float=1.):
     "L1 (weighted toward the watermark) + SSIM on the restored image, + weighted BCE on the opacity if predicted"
     pred, targ = torch.as_tensor(pred).float(), torch.as_tensor(targ).float()
@@ -104,7 +109,7 @@ def restore_loss(pred, targ, mask_weight:float=2., ssim_weight:float=0.2, alpha_
     pos = (alpha > 0.01).float()
     w = 1 + mask_weight * pos
     loss = ((img - clean).abs() * w).mean() / w.mean()
-    loss = loss + ssim_weight * (1 - ssim(img, clean, data_range=1., size_average=True, win_size=7))
+    loss = loss + ssim_weight * (1 - ssim_of(img, clean, win_size=7))
     if pred.shape[1] > 3: loss = loss + alpha_weight * opacity_loss(pred[:, 3:4], alpha)
     return loss
 
@@ -127,7 +132,7 @@ def psnr(pred, targ, mask=None):
 
 def psnr_metric(pred, targ): return psnr(pred, targ)
 def psnr_wm_metric(pred, targ): return psnr(pred, targ, targ[:, 3:4] > 0.01)
-def ssim_metric(pred, targ): return ssim(pred[:, :3].float().clamp(0, 1), targ[:, :3].float(), data_range=1.)
+def ssim_metric(pred, targ): return ssim_of(pred[:, :3].float().clamp(0, 1), targ[:, :3].float())
 
 def restore_metrics() -> list:
     "fastai metrics: PSNR, PSNR inside the watermark, SSIM"

@@ -8,7 +8,8 @@ Docs: https://wm-nbdev.github.io/wm-nbdev/train.html.md"""
 # %% auto #0
 __all__ = ['VALID_PHOTOS', 'VALID_FONT_KEYS', 'PRESETS', 'is_valid_font', 'split_by', 'builtin_photos', 'plain',
            'trained_minutes', 'Checkpoint', 'plot_history', 'training_sources', 'learner_for', 'init_from', 'train',
-           'TimeBudget', 'repaired', 'DataEcho', 'native_validation', 'psnr_gains', 'calibrate_min_opacity', 'wm_train']
+           'TimeBudget', 'repaired', 'DataEcho', 'native_bf16', 'BFloat16', 'native_validation', 'psnr_gains',
+           'calibrate_min_opacity', 'wm_train']
 
 # %% ../nbs/04_train.ipynb #f3e13a03
 import json, sys, time, zlib
@@ -27,6 +28,7 @@ from fastai.callback.core import Callback, CancelFitException, CancelTrainExcept
 from fastai.callback.progress import ProgressCallback
 from fastai.learner import Learner
 from fastai.vision.all import URLs, untar_data
+from .inference import native_bf16_cpu
 
 # %% ../nbs/04_train.ipynb #28a90c58
 VALID_PHOTOS = ('astronaut', 'chelsea', 'coffee', 'rocket', 'grace_hopper')
@@ -145,11 +147,12 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
                         src['train_fonts'], src['valid_fonts'], src['train_logos'], src['valid_logos'], seed,
                         num_workers, easy=cfg.get('easy', 0.), unmarked=cfg.get('unmarked', 0.), opaque=cfg.get('opaque', 0.),
                         mark_zoom=cfg.get('mark_zoom', 1.))
+    cfg['bf16'] = cfg.get('bf16', native_bf16(dls.device))  # see bfloat16 below
     summary = {'preset': preset, 'config': {k: list(v) if isinstance(v, tuple) else v for k, v in cfg.items()},
                'command': ' '.join(['wm-train', *sys.argv[1:]]) if Path(sys.argv[0]).name == 'wm-train' else None,
                'train_photos': len(src['train_photos']), 'train_fonts': len(src['train_fonts'])}
     checkpoint = Checkpoint(out, summary)
-    learn = learner_for(cfg, dls, [checkpoint, *echo])
+    learn = learner_for(cfg, dls, [checkpoint, *echo] + ([BFloat16()] if cfg['bf16'] else []))
     if quiet: learn.recorder.silent = True; learn.remove_cb(ProgressCallback)
     start = 0
     ckpt = out.with_suffix('.ckpt')
@@ -161,7 +164,7 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
         summary.update(json.loads(state['summary']), command=summary['command'])
         if not quiet: print(f"resuming from {ckpt} after epoch {start}")
     if cfg.get('minutes'): learn.add_cb(TimeBudget(cfg['minutes'], trained_minutes(summary)))
-    if dls.device.type == 'cuda': learn.model.to(memory_format=torch.channels_last)  # faster convolutions on a GPU
+    learn.model.to(memory_format=torch.channels_last)  # faster convolutions, on a GPU and on a CPU (see bfloat16 below)
     if cfg['arch'] == 'compact' or start: learn.fit_one_cycle(cfg['epochs'], cfg['lr'], start_epoch=start)
     else: learn.fine_tune(cfg['epochs'], cfg['lr'], freeze_epochs=cfg.get('freeze_epochs', 1))
     return learn
@@ -207,6 +210,21 @@ class DataEcho(Callback):
             if self.repair: self.learn.xb, self.learn.yb = [(t,) for t in repaired(xb[0], yb[0], k)]
             else: self.learn.xb, self.learn.yb = [tuple(t.rot90(k, (-2, -1)) for t in b) for b in (xb, yb)]
             self.learn._do_one_batch()
+
+# %% ../nbs/04_train.ipynb #ad4b25c9
+def native_bf16(device:torch.device) -> bool:
+    "Whether `device` computes bfloat16 natively: a GPU that supports it, or a CPU with AVX512-BF16 or AMX"
+    return torch.cuda.is_bf16_supported() if device.type == 'cuda' else native_bf16_cpu()
+
+class BFloat16(Callback):
+    "Run the model's forward passes (training and validation) under bfloat16 autocast on the model's device"
+    order = 10  # where fastai's `MixedPrecision` sits
+    def before_fit(self):
+        forward, device = self.model.forward, next(self.model.parameters()).device.type
+        def cast_forward(*x):
+            with torch.autocast(device, torch.bfloat16): return forward(*x).float()
+        self.model.forward = cast_forward
+    def after_fit(self): del self.model.forward  # the model's own forward again
 
 # %% ../nbs/04_train.ipynb #75334325
 def native_validation(model, photos, n_specs:int=8, seed:int=1, fonts=None, views:int=1):
@@ -267,6 +285,7 @@ def wm_train(
     echo:int=None,             # train on each batch this many times, turned (for a GPU waiting on its data workers)
     repair:bool=False,         # with --echo: lay each repeat's watermarks over other crops of the batch
     mark_zoom:float=None,      # draw training marks up to this many times larger, as on large photos (default: 1)
+    fp32:bool=False,           # train in float32, not in bfloat16 where the device computes it natively
     workers:int=1,             # data worker processes
     seed:int=0,                # seed for the validation set and the procedural photos
     floors:str='0,0.05,0.1,0.15,0.2,0.3,0.4',  # candidate opacity floors of a compact model, chosen on validation photos
@@ -282,7 +301,8 @@ def wm_train(
         extra = split(photos) + ([str(untar_data(URLs.PETS)/'images')] if pets else [])
         train(Output, preset, extra, split(fonts), split(logos), seed, workers, epochs=epochs,
               n_train=limit, size=size, bs=bs, lr=lr, init=init, unmarked=unmarked, opaque=opaque, minutes=minutes,
-              echo=echo, repair=repair or None, mark_zoom=mark_zoom)
+              echo=echo, repair=repair or None, mark_zoom=mark_zoom,
+              bf16=False if fp32 else None)
     except (ValueError, ImageError) as e: sys.exit(f"wm-train: error: {e}")
     model, config = load_model(Output)
     src = training_sources(fonts=split(fonts), seed=seed)
