@@ -220,11 +220,12 @@ class BFloat16(Callback):
     "Run the model's forward passes (training and validation) under bfloat16 autocast on the model's device"
     order = 10  # where fastai's `MixedPrecision` sits
     def before_fit(self):
-        forward, device = self.model.forward, next(self.model.parameters()).device.type
+        self.cast = self.model  # the model itself, even if a later callback wraps it (fastai's `DistributedTrainer`)
+        forward, device = self.cast.forward, next(self.cast.parameters()).device.type
         def cast_forward(*x):
             with torch.autocast(device, torch.bfloat16): return forward(*x).float()
-        self.model.forward = cast_forward
-    def after_fit(self): del self.model.forward  # the model's own forward again
+        self.cast.forward = cast_forward
+    def after_fit(self): del self.cast.forward  # the model's own forward again
 
 # %% ../nbs/04_train.ipynb #75334325
 def native_validation(model, photos, n_specs:int=8, seed:int=1, fonts=None, views:int=1):
