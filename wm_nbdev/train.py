@@ -28,7 +28,7 @@ from fastai.callback.core import Callback, CancelFitException, CancelTrainExcept
 from fastai.callback.progress import ProgressCallback
 from fastai.learner import Learner
 from fastai.vision.all import URLs, untar_data
-from .inference import native_bf16_cpu
+from .inference import WatermarkRemover, native_bf16_cpu
 
 # %% ../nbs/04_train.ipynb #28a90c58
 VALID_PHOTOS = ('astronaut', 'chelsea', 'coffee', 'rocket', 'grace_hopper')
@@ -232,7 +232,6 @@ def native_validation(model, photos, n_specs:int=8, seed:int=1, fonts=None, view
     """Scores (a `DataFrame`, one row per image and method) on whole photos at their own resolution: identity and `model`
     (a model, or a `WatermarkRemover` to use as it is)"""
     import pandas as pd
-    from wm_nbdev.inference import WatermarkRemover
     from wm_nbdev.evaluate import scores
     remover = model if isinstance(model, WatermarkRemover) else WatermarkRemover(model, views=views)  # views: see there
     rows = []
