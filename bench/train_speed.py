@@ -21,7 +21,7 @@ from fastai.learner import Learner
 
 from pytorch_msssim import ssim
 
-from wm_nbdev.model import CompactRemover, restore_loss
+from wm_nbdev.model import CompactRemover, restore_loss, ssim_of
 from wm_nbdev.train import PRESETS, BFloat16, native_bf16
 
 
@@ -51,12 +51,12 @@ def ssim_seconds(bs, h, w, steps, channels_last, backward=True):
     "The SSIM term as `restore_loss` sees it: the first 3 of the model's 7 channels against the target's first 3 of 4"
     g = torch.Generator().manual_seed(0)
     pred, targ = torch.rand(bs, 7, h, w, generator=g), torch.rand(bs, 4, h, w, generator=g)
-    cl = (lambda t: t.contiguous(memory_format=torch.channels_last)) if channels_last else (lambda t: t)
+    measure = ssim_of if channels_last else (lambda a, b, **kw: ssim(a, b, data_range=1., **kw))  # now, or before
     times = []
     for _ in range(steps + 2):
         p = pred.clone().requires_grad_(backward)
         t = time.perf_counter()
-        v = ssim(cl(p[:, :3]), cl(targ[:, :3]), data_range=1., size_average=True, win_size=7)
+        v = measure(p[:, :3], targ[:, :3], win_size=7)
         if backward: v.backward()
         times.append(time.perf_counter() - t)
     return statistics.median(times[2:])
