@@ -176,11 +176,12 @@ def load_photos(paths, quiet:bool=True) -> tuple:
 class WatermarkPairs(torch.utils.data.Dataset):
     "`length` random crops of `photos` with fresh random watermarks; with a `seed`, the same ones every time"
     def __init__(self, photos:list, size:int=256, length:int=1000, fonts=None, logos=(), seed:int|None=None,
-                 max_scale:float=8., easy:float=0., unmarked:float=0., opaque:float=0., mark_zoom:float=1.):
+                 max_scale:float=8., easy:float=0., unmarked:float=0., opaque:float=0., mark_zoom:float=1.,
+                 classic:float=0.):
         self.photos, self.unreadable = load_photos(photos)
         if not self.photos: raise ImageError('photos', "none of the photos can be read")
         if mark_zoom < 1: raise ValueError(f"--mark-zoom is a factor of 1 or more, not {mark_zoom}")
-        store_attr('size,length,fonts,logos,seed,max_scale,easy,unmarked,opaque,mark_zoom')
+        store_attr('size,length,fonts,logos,seed,max_scale,easy,unmarked,opaque,mark_zoom,classic')
 
     def __len__(self): return self.length
 
@@ -192,7 +193,7 @@ class WatermarkPairs(torch.utils.data.Dataset):
             wm = clean = crop; alpha = np.zeros(crop.size[::-1], np.float32)
         else:
             easy = self.easy > 0 and rng.random() < self.easy  # that fraction of easy specs (see `random_spec`)
-            spec = random_spec(rng, self.fonts, self.logos, easy)
+            spec = random_spec(rng, self.fonts, self.logos, easy, self.classic)
             if self.mark_zoom > 1: spec.scale *= float(np.exp(rng.uniform(0, np.log(self.mark_zoom))))  # log-uniform
             wm, clean, alpha = spec.apply(crop)
         alpha = Image.fromarray(np.round(alpha * 255).astype(np.uint8))  # bytes, like the images
@@ -212,11 +213,11 @@ def opaque_content(img:Image.Image, rng, fonts=None, logos=()) -> Image.Image:
 def watermark_dls(train_photos:list, valid_photos:list, size:int=256, bs:int=16, n_train:int=2000, n_valid:int=200,
                   fonts=None, valid_fonts=None, logos=(), valid_logos=None, seed:int=0, num_workers:int|None=None,
                   device=None, max_scale:float=8., easy:float=0., unmarked:float=0., opaque:float=0.,
-                  mark_zoom:float=1.) -> DataLoaders:
-    """fastai `DataLoaders`: fresh random pairs for training (fractions `easy`, `unmarked`, `opaque`; marks up to
-    `mark_zoom` times larger), seeded validation"""
+                  mark_zoom:float=1., classic:float=0.) -> DataLoaders:
+    """fastai `DataLoaders`: fresh random pairs for training (fractions `easy`, `unmarked`, `opaque`, extra `classic`;
+    marks up to `mark_zoom` times larger), seeded validation"""
     train = WatermarkPairs(train_photos, size, n_train, fonts, logos, max_scale=max_scale, easy=easy, unmarked=unmarked,
-                           opaque=opaque, mark_zoom=mark_zoom)
+                           opaque=opaque, mark_zoom=mark_zoom, classic=classic)
     valid = WatermarkPairs(valid_photos, size, n_valid, valid_fonts or fonts, logos if valid_logos is None else valid_logos,
                            seed=seed, max_scale=max_scale)
     nw = min(os.cpu_count() or 1, 4) if num_workers is None else num_workers

@@ -387,13 +387,13 @@ def _color(rng) -> str:
 LAYOUT_SCALES = {'tiled': (0.04, 0.15), 'diagonal': (0.04, 0.12), 'single': (0.1, 0.4), 'center': (0.15, 0.5),
                  'corner': (0.04, 0.12)}  # the range of mark heights, as fractions of the shorter side
 
-def random_spec(rng, fonts=None, logos=(), easy:bool=False) -> WatermarkSpec:
-    "A random `WatermarkSpec` drawn with the numpy Generator `rng`; `fonts` and `logos` (files) to choose from"
+def random_spec(rng, fonts=None, logos=(), easy:bool=False, classic:float=0.) -> WatermarkSpec:
+    "A random `WatermarkSpec` drawn with `rng` (numpy); `fonts`, `logos` (files) to choose from; `classic`: extra share of it"
     u = lambda lo, hi: float(round(rng.uniform(lo, hi), 4))
     kinds, p = ['text', 'symbol', 'shape', 'logo', 'classic', 'image'], [0.42, 0.1, 0.1, 0.25, 0.05, 0.08]
     if not logos: kinds, p = kinds[:-1], np.array(p[:-1]) / sum(p[:-1])
     if easy: kinds, p = ['text', 'symbol', 'classic'], [0.75, 0.15, 0.1]
-    kind = str(rng.choice(kinds, p=p))
+    kind = 'classic' if classic > 0 and rng.random() < classic else str(rng.choice(kinds, p=p))
     jpeg_quality = 0 if easy else int(rng.integers(60, 96)) if rng.random() < 0.4 else 0
     if kind == 'classic': return WatermarkSpec(kind='classic', opacity=1., jpeg_quality=jpeg_quality)
     layout = str(rng.choice(LAYOUTS, p=[0.3, 0.25, 0.15, 0.12, 0.18]))
