@@ -1,0 +1,28 @@
+"""Session 14: where a model loses on the classic mark over Grace Hopper (validation photo 4, spec [1, 4, 3]): the
+squared error inside and outside the mark, for each model file given ('shipped': the default), and a picture of the
+corner with her insignia: watermarked, each model's output, clean.
+Usage: python train_runs/gpu-default/classic_photo.py shipped MODEL.pth ... (writes classic-photo.jpg beside this)"""
+import sys, numpy as np, torch
+from pathlib import Path
+from PIL import Image
+from wm_nbdev.core import load_image
+from wm_nbdev.inference import WatermarkRemover
+from wm_nbdev.synth import random_spec
+from wm_nbdev.train import training_sources
+torch.set_num_threads(2)
+src = training_sources(fonts=['/usr/share/fonts'])
+spec = random_spec(np.random.default_rng([1, 4, 3]), src['valid_fonts'])
+wm, clean, alpha = spec.apply(load_image(src['valid_photos'][4]))
+c, inside = np.asarray(clean).astype(np.float32), alpha > 0.01
+panels = [wm]
+for name in sys.argv[1:]:
+    out = WatermarkRemover.load(None if name == 'shipped' else name).predict(wm)[0]
+    for label, im in (('identity', wm), (name, out)):
+        se = ((np.asarray(im).astype(np.float32) - c) ** 2).mean(-1)
+        print(f"{label:24s} PSNR {10 * np.log10(255 ** 2 / se.mean()):.2f}  squared error inside the mark "
+              f"{se[inside].sum() / se.size:6.2f}, outside {se[~inside].sum() / se.size:6.2f}")
+    panels.append(out)
+box = (0, 0, 240, 240)  # the insignia on her shoulder
+row = Image.new('RGB', (240 * (len(panels) + 1), 240))
+for i, im in enumerate(panels + [clean]): row.paste(im.crop(box), (240 * i, 0))
+row.save(Path(__file__).parent/'classic-photo.jpg', quality=85)
