@@ -388,7 +388,7 @@ LAYOUT_SCALES = {'tiled': (0.04, 0.15), 'diagonal': (0.04, 0.12), 'single': (0.1
                  'corner': (0.04, 0.12)}  # the range of mark heights, as fractions of the shorter side
 
 def random_spec(rng, fonts=None, logos=(), easy:bool=False, classic:float=0.) -> WatermarkSpec:
-    "A random `WatermarkSpec` drawn with `rng` (numpy); `fonts`, `logos` (files) to choose from; `classic`: extra share of it"
+    "A random `WatermarkSpec` from the numpy Generator `rng`, `fonts`, `logos` (files); `classic`: extra classic marks"
     u = lambda lo, hi: float(round(rng.uniform(lo, hi), 4))
     kinds, p = ['text', 'symbol', 'shape', 'logo', 'classic', 'image'], [0.42, 0.1, 0.1, 0.25, 0.05, 0.08]
     if not logos: kinds, p = kinds[:-1], np.array(p[:-1]) / sum(p[:-1])

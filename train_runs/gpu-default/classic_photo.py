@@ -1,11 +1,12 @@
 """Session 14: where a model loses on the classic mark over Grace Hopper (validation photo 4, spec [1, 4, 3]): the
 squared error inside and outside the mark, for each model file given ('shipped': the default), and a picture of the
-corner with her insignia: watermarked, each model's output, clean.
+flag beside her head (its white stars): watermarked, each model's output, clean.
 Usage: python train_runs/gpu-default/classic_photo.py shipped MODEL.pth ... (writes classic-photo.jpg beside this)"""
 import sys, numpy as np, torch
 from pathlib import Path
 from PIL import Image
 from wm_nbdev.core import load_image
+from wm_nbdev.evaluate import scores
 from wm_nbdev.inference import WatermarkRemover
 from wm_nbdev.synth import random_spec
 from wm_nbdev.train import training_sources
@@ -19,10 +20,10 @@ for name in sys.argv[1:]:
     out = WatermarkRemover.load(None if name == 'shipped' else name).predict(wm)[0]
     for label, im in (('identity', wm), (name, out)):
         se = ((np.asarray(im).astype(np.float32) - c) ** 2).mean(-1)
-        print(f"{label:24s} PSNR {10 * np.log10(255 ** 2 / se.mean()):.2f}  squared error inside the mark "
+        print(f"{label:24s} PSNR {scores(im, clean, inside)['psnr']:.2f}  squared error inside the mark "
               f"{se[inside].sum() / se.size:6.2f}, outside {se[~inside].sum() / se.size:6.2f}")
     panels.append(out)
-box = (0, 0, 240, 240)  # the insignia on her shoulder
+box = (0, 0, 240, 240)  # the flag's stars beside her head
 row = Image.new('RGB', (240 * (len(panels) + 1), 240))
 for i, im in enumerate(panels + [clean]): row.paste(im.crop(box), (240 * i, 0))
 row.save(Path(__file__).parent/'classic-photo.jpg', quality=85)
