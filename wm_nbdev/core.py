@@ -29,6 +29,7 @@ class ImageError(ValueError):
     def __init__(self, source:str, reason:str):
         self.source, self.reason = source, reason
         super().__init__(f"{source}: {reason}")
+    def __reduce__(self): return type(self), (self.source, self.reason)  # picklable: worker processes raise it too
 
 # %% ../nbs/00_core.ipynb #82643963
 def describe_source(src) -> str:
@@ -248,6 +249,9 @@ def process_files(inputs, outdir, fn, quiet:bool=False, on_done=None) -> int:
     files, failed = image_files(*inputs), 0
     for folder in (i for i in inputs if Path(i).is_dir() and not image_files(i)):
         print(f"error: {folder}: no image files in this folder", file=sys.stderr); failed += 1
+    try: Path(outdir).mkdir(parents=True, exist_ok=True)
+    except OSError as e:  # said once, before any work is done
+        print(f"error: {outdir}: cannot make this folder ({e.strerror or e})", file=sys.stderr); return failed + len(files)
     for f in (files if quiet else progress_bar(files)):
         try:
             src = open_image(f)

@@ -114,6 +114,9 @@ def synth_pairs(sources:list, dest, n:int, size:int=256, seed:int=0, fonts=None,
                 progress:bool=True) -> dict:
     "Make (or complete) a pairs folder of `n` pairs in `dest`; a summary of what was done"
     dest = Path(dest)
+    try:
+        for d in PAIR_DIRS: (dest/d).mkdir(parents=True, exist_ok=True)
+    except OSError as e: raise ImageError(str(dest), f"cannot make this folder ({e.strerror or e})") from None
     old = read_manifest(dest)
     done = {n_ for n_, r in old.items() if all((dest/d/f"{n_}.png").exists() for d in PAIR_DIRS)}
     todo = [i for i in range(n) if f"{i:06d}" not in done]
@@ -153,8 +156,8 @@ def wm_synth(
         font_list = _fonts(fonts.split(',')) if fonts else None
         logo_list = [str(p) for p in folder_images(*logos.split(','))] if logos else ()
         for l in logo_list: image_mark(l)
+        s = synth_pairs(sources, Outdir, n, size, seed, font_list, logo_list, workers, progress=not quiet)
     except (ImageError, FontError) as e: sys.exit(f"wm-synth: error: {e}")
-    s = synth_pairs(sources, Outdir, n, size, seed, font_list, logo_list, workers, progress=not quiet)
     for b in s['unreadable']: print(f"skipped: {b}: unreadable", file=sys.stderr)
     print(f"{Outdir}: {s['made']} pairs made, {s['kept']} kept, {len(s['unreadable'])} unreadable photos skipped")
 
