@@ -252,6 +252,11 @@ def process_files(inputs, outdir, fn, quiet:bool=False, on_done=None) -> int:
     try: Path(outdir).mkdir(parents=True, exist_ok=True)
     except OSError as e:  # said once, before any work is done
         print(f"error: {outdir}: cannot make this folder ({e.strerror or e})", file=sys.stderr); return failed + len(files)
+    ours = {f.resolve() for f in files}  # never written over: the output folder may be where the inputs are
+    if clash := [f for f in files if output_path(f, outdir).resolve() in ours]:
+        print(f"error: {outdir}: the results would overwrite {len(clash)} of the inputs there ({clash[0].name}, ...); "
+              "choose another output folder", file=sys.stderr)
+        files, failed = [f for f in files if f not in clash], failed + len(clash)
     for f in (files if quiet else progress_bar(files)):
         try:
             src = open_image(f)
