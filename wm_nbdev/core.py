@@ -8,7 +8,7 @@ Docs: https://wm-nbdev.github.io/wm-nbdev/core.html.md"""
 # %% auto #0
 __all__ = ['MAX_PIXELS', 'SAVE_FORMATS', 'IMAGE_EXTS', 'ImageError', 'describe_source', 'SourceImage', 'to_source_image',
            'open_image', 'load_image', 'png_header', 'save_image', 'image_to_float', 'float_to_image',
-           'image_to_tensor', 'tensor_to_image', 'image_files', 'output_path', 'process_files']
+           'image_to_tensor', 'tensor_to_image', 'image_files', 'output_path', 'make_folder', 'process_files']
 
 # %% ../nbs/00_core.ipynb #a41ec58f
 import io, math, os, struct, sys, uuid, warnings, zlib
@@ -243,15 +243,20 @@ def output_path(src:Path, outdir) -> Path:
     ext = src.suffix.lower()
     return Path(outdir)/f"{src.stem}{src.suffix if ext in SAVE_FORMATS else '.png'}"
 
+def make_folder(path) -> Path:
+    "The folder `path`, made with its parents where they are missing; `ImageError` if it cannot be made"
+    try: Path(path).mkdir(parents=True, exist_ok=True)
+    except OSError as e: raise ImageError(str(path), f"cannot make this folder ({e.strerror or e})") from None
+    return Path(path)
+
 # %% ../nbs/00_core.ipynb #a2028838
 def process_files(inputs, outdir, fn, quiet:bool=False, on_done=None) -> int:
     "Apply `fn` (RGB image -> RGB image) to each image in `inputs`, saved in `outdir` in the input's mode; failures"
     files, failed = image_files(*inputs), 0
     for folder in (i for i in inputs if Path(i).is_dir() and not image_files(i)):
         print(f"error: {folder}: no image files in this folder", file=sys.stderr); failed += 1
-    try: Path(outdir).mkdir(parents=True, exist_ok=True)
-    except OSError as e:  # said once, before any work is done
-        print(f"error: {outdir}: cannot make this folder ({e.strerror or e})", file=sys.stderr); return failed + len(files)
+    try: make_folder(outdir)
+    except ImageError as e: print(f"error: {e}", file=sys.stderr); return failed + len(files)  # once, before any work
     ours = {f.resolve() for f in files}  # never written over: the output folder may be where the inputs are
     if clash := [f for f in files if output_path(f, outdir).resolve() in ours]:
         print(f"error: {outdir}: the results would overwrite {len(clash)} of the inputs there ({clash[0].name}, ...); "

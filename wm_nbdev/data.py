@@ -114,9 +114,7 @@ def synth_pairs(sources:list, dest, n:int, size:int=256, seed:int=0, fonts=None,
                 progress:bool=True) -> dict:
     "Make (or complete) a pairs folder of `n` pairs in `dest`; a summary of what was done"
     dest = Path(dest)
-    try:
-        for d in PAIR_DIRS: (dest/d).mkdir(parents=True, exist_ok=True)
-    except OSError as e: raise ImageError(str(dest), f"cannot make this folder ({e.strerror or e})") from None
+    for d in PAIR_DIRS: make_folder(dest/d)  # before any work: a folder that cannot be made is an `ImageError`
     old = read_manifest(dest)
     done = {n_ for n_, r in old.items() if all((dest/d/f"{n_}.png").exists() for d in PAIR_DIRS)}
     todo = [i for i in range(n) if f"{i:06d}" not in done]
