@@ -258,8 +258,8 @@ def process_files(inputs, outdir, fn, quiet:bool=False, on_done=None) -> int:
     try: make_folder(outdir)
     except ImageError as e: print(f"error: {e}", file=sys.stderr); return failed + len(files)  # once, before any work
     ours = {f.resolve() for f in files}  # never written over: the output folder may be where the inputs are
-    if clash := [f for f in files if output_path(f, outdir).resolve() in ours]:
-        print(f"error: {outdir}: the results would overwrite {len(clash)} of the inputs there ({clash[0].name}, ...); "
+    if clash := {f for f in files if output_path(f, outdir).resolve() in ours}:
+        print(f"error: {outdir}: the results would overwrite {len(clash)} of the inputs there ({min(clash).name}, ...); "
               "choose another output folder", file=sys.stderr)
         files, failed = [f for f in files if f not in clash], failed + len(clash)
     for f in (files if quiet else progress_bar(files)):
