@@ -63,6 +63,7 @@ class WatermarkRemover:
         # channels-last convolutions run about twice as fast on a CPU (and faster on a GPU) for the same result
         self.model, self.config = model.eval().to(self.device, memory_format=torch.channels_last), config or {}
         if views not in (1, 2, 4): raise ValueError(f"views must be 1, 2 or 4, not {views}")
+        if tile < 16: raise ValueError(f"tile must be at least 16 px, not {tile}")
         # a second opinion at half size, for a quarter of the time; more views already give one (see Half size below)
         half = (0.4 if views == 1 else 0.33) if half is None else half
         if not 0 <= half <= 1: raise ValueError(f"half must be from 0 to 1, not {half}")
