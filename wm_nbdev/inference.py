@@ -155,16 +155,17 @@ def invert_with_neighbours(x:torch.Tensor, a:torch.Tensor, w:torch.Tensor, opaci
 @patch
 def _run(self:WatermarkRemover, x:torch.Tensor, views:int|None=None) -> torch.Tensor:
     """The model on a batch of tiles (padded by reflection to a multiple of 16) and their `views` (default: the
-    remover's), averaged: the watermark's colour (3) and opacity (1); for a model without them (the classic U-Net),
-    the cleaned RGB and NaN"""
+    remover's), averaged: for a model with a `layer` method (`CompactRemover`), the watermark's colour (3) and
+    opacity (1), inverted once the tiles are blended (see `predict`); for any other (the classic U-Net), the cleaned
+    RGB and NaN"""
     views = views or self.views
     h, w = x.shape[-2:]
-    mode = 'reflect' if min(h, w) > 16 else 'replicate'
-    padded = F.pad(x, (0, -w % 16, 0, -h % 16), mode=mode)
+    if h % 16 or w % 16: x = F.pad(x, (0, -w % 16, 0, -h % 16), mode='reflect' if min(h, w) > 16 else 'replicate')
+    run = getattr(self.model, 'layer', self.model)  # the watermark layer (`CompactRemover.layer`), or the cleaned RGB
     with torch.autocast(self.device.type, torch.bfloat16, enabled=self.bf16):
-        y = sum(self.model(padded.flip(d)).float().flip(d) for d in FLIPS[:views])[..., :h, :w] / views
+        y = sum(run(x.flip(d)).float().flip(d) for d in FLIPS[:views])[..., :h, :w] / views
     if y.shape[1] == 3: return torch.cat([y.clamp(0, 1), torch.full_like(y[:, :1], float('nan'))], 1)
-    return torch.cat([y[:, 4:], y[:, 3:4]], 1)  # inverted once the tiles are blended: see `predict`
+    return y
 
 @patch
 def layer(self:WatermarkRemover, rgb:Image.Image, views:int|None=None) -> torch.Tensor:

@@ -53,8 +53,8 @@ class CompactRemover(nn.Module):
         self.refine = nn.Sequential(nn.Conv2d(7, 16, 3, padding=1), nn.ReLU(inplace=True), nn.Conv2d(16, 4, 3, padding=1))
         with torch.no_grad(): self.refine[-1].bias[0] = -6.  # start as the identity: opacity ~0.002 everywhere
 
-    def forward(self, x):
-        "`x`: B x 3 x H x W in [0, 1], H and W multiples of 16; returns B x 7: restored (3), opacity (1), colour (3)"
+    def layer(self, x):
+        "`x`: B x 3 x H x W in [0, 1], H and W multiples of 16; returns the watermark layer found, B x 4: colour (3), opacity (1)"
         up = lambda t, ref: F.interpolate(t, size=ref.shape[-2:], mode='bilinear', align_corners=False)
         e1 = self.enc1(F.pixel_unshuffle(x * 2 - 1, 2))
         e2 = self.enc2(e1); e3 = self.enc3(e2); e4 = self.enc4(e3)
@@ -66,7 +66,13 @@ class CompactRemover(nn.Module):
             p = p + self.refine(torch.cat([x, p], 1))
         a, w = A_MAX * torch.sigmoid(p[:, :1]), torch.sigmoid(p[:, 1:])
         if self.min_opacity: a = a * ((a - self.min_opacity) / self.min_opacity).clamp(0, 1)  # 0 below, a above 2x
+        return torch.cat([w, a], 1)
+
+    def forward(self, x):
+        "`x` as for `layer`; returns B x 7: restored (3), opacity (1), colour (3)"
+        w, a = self.layer(x).split((3, 1), 1)
         return torch.cat([invert_blend(x, a, w), a, w], 1)
+
 
 # %% ../nbs/03_model.ipynb #88afeac1
 def n_params(model:nn.Module) -> int: return sum(p.numel() for p in model.parameters())
