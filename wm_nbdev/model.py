@@ -54,7 +54,7 @@ class CompactRemover(nn.Module):
         with torch.no_grad(): self.refine[-1].bias[0] = -6.  # start as the identity: opacity ~0.002 everywhere
 
     def layer(self, x):
-        "`x`: B x 3 x H x W in [0, 1], H and W multiples of 16; returns the watermark layer found, B x 4: colour (3), opacity (1)"
+        "`x`: B x 3 x H x W in [0, 1], H and W multiples of 16; returns the watermark layer, B x 4: colour (3), opacity (1)"
         up = lambda t, ref: F.interpolate(t, size=ref.shape[-2:], mode='bilinear', align_corners=False)
         e1 = self.enc1(F.pixel_unshuffle(x * 2 - 1, 2))
         e2 = self.enc2(e1); e3 = self.enc3(e2); e4 = self.enc4(e3)
@@ -72,7 +72,6 @@ class CompactRemover(nn.Module):
         "`x` as for `layer`; returns B x 7: restored (3), opacity (1), colour (3)"
         w, a = self.layer(x).split((3, 1), 1)
         return torch.cat([invert_blend(x, a, w), a, w], 1)
-
 
 # %% ../nbs/03_model.ipynb #88afeac1
 def n_params(model:nn.Module) -> int: return sum(p.numel() for p in model.parameters())
