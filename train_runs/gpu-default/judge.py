@@ -7,8 +7,8 @@ through `WatermarkRemover` as it ships (one view), on three validation sets:
   once into `--cache`).
 
 A model passes when no style on any of the three sets is below the identity and its overall gains, summed over the
-three, reach `--bar` (the shipped model's sum plus 0.1, written down before training). With `--report`, it also
-scores the sets that choose nothing: the 40 with Computer Modern fonts (`04_train`'s test) and, with `--heldout`, a
+three, reach `--bar` (the shipped model's sum plus 0.1, written down before training). It also scores sets that
+choose nothing: with `--report`, the 40 with Computer Modern fonts (`04_train`'s test); with `--heldout`, a
 `wm-synth` folder of held-out pairs (the cpu-default README says how to make it).
 
     python train_runs/gpu-default/judge.py MODEL [MODEL ...] [--bar 11.038] [--report] [--heldout /tmp/heldout]
@@ -31,9 +31,9 @@ def gains(remover, name, pairs):
     "PSNR gain over the identity per style and overall on the set `name`"
     if name in pairs: return psnr_gains(evaluate_pairs(pairs[name], remover, progress=False))
     src = training_sources(fonts=['/usr/share/fonts'])
-    seeds = {'40': dict(), 'second': dict(n_specs=16, seed=2), 'cm': dict()}[name]
-    fonts = training_sources()['valid_fonts'] if name == 'cm' else src['valid_fonts']
-    return psnr_gains(native_validation(remover, src['valid_photos'], fonts=fonts, **seeds))
+    fonts = training_sources()['valid_fonts'] if name == 'cm' else src['valid_fonts']  # cm: matplotlib's only
+    draw = dict(n_specs=16, seed=2) if name == 'second' else {}
+    return psnr_gains(native_validation(remover, src['valid_photos'], fonts=fonts, **draw))
 
 
 def judge(model, remover, pairs, sets, bar=None):
@@ -52,8 +52,8 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('models', nargs='+', help="model files, or 'shipped'")
     ap.add_argument('--bar', type=float, help="the summed gain a model must reach to pass")
-    ap.add_argument('--report', action='store_true', help="also score Computer Modern (and --heldout); they choose nothing")
-    ap.add_argument('--heldout', help="a wm-synth folder of held-out pairs, scored with --report")
+    ap.add_argument('--report', action='store_true', help="also score Computer Modern fonts; it chooses nothing")
+    ap.add_argument('--heldout', help="also score this wm-synth folder of held-out pairs; it chooses nothing")
     ap.add_argument('--cache', default='/tmp/wm-judge', help="where the enlarged pairs are made once")
     args = ap.parse_args()
     try: removers = [WatermarkRemover.load(None if m == 'shipped' else m) for m in args.models]  # all, before any scoring
@@ -62,5 +62,5 @@ if __name__ == '__main__':
     pairs = {'enlarged': enlarged if (enlarged/'manifest.csv').exists() else enlarged_pairs(args.cache)}
     sets = list(JUDGED)
     if args.report: sets.append('cm')
-    if args.report and args.heldout: pairs['heldout'] = Path(args.heldout); sets.append('heldout')
+    if args.heldout: pairs['heldout'] = Path(args.heldout); sets.append('heldout')
     for m, remover in zip(args.models, removers): judge(m, remover, pairs, sets, args.bar)
