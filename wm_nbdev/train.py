@@ -7,9 +7,9 @@ Docs: https://wm-nbdev.github.io/wm-nbdev/train.html.md"""
 
 # %% auto #0
 __all__ = ['VALID_PHOTOS', 'VALID_FONT_KEYS', 'PRESETS', 'is_valid_font', 'split_by', 'builtin_photos', 'plain',
-           'trained_minutes', 'Checkpoint', 'plot_history', 'training_sources', 'learner_for', 'init_from', 'train',
-           'TimeBudget', 'repaired', 'DataEcho', 'native_bf16', 'BFloat16', 'native_validation', 'psnr_gains',
-           'calibrate_min_opacity', 'wm_train']
+           'trained_minutes', 'Checkpoint', 'best_epoch', 'plot_history', 'training_sources', 'learner_for',
+           'init_from', 'train', 'TimeBudget', 'repaired', 'DataEcho', 'native_bf16', 'BFloat16', 'native_validation',
+           'psnr_gains', 'calibrate_min_opacity', 'PhotoGain', 'wm_train']
 
 # %% ../nbs/04_train.ipynb #f3e13a03
 import json, sys, time, zlib
@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from fastcore.basics import store_attr
 from fastcore.foundation import L
 from fastcore.script import call_parse
 
@@ -26,7 +27,7 @@ from .data import *
 from .model import *
 from fastai.callback.core import Callback, CancelFitException, CancelTrainException
 from fastai.callback.progress import ProgressCallback
-from fastai.learner import Learner
+from fastai.learner import Learner, Metric
 from fastai.vision.all import URLs, untar_data
 from .inference import WatermarkRemover, native_bf16_cpu
 
@@ -86,18 +87,26 @@ class Checkpoint(Callback):
         torch.save({'model': self.learn.model.state_dict(), 'opt': plain(self.learn.opt.state_dict()),
                     'epoch': self.epoch + 1, 'summary': json.dumps(self.summary)}, tmp)
         tmp.replace(ckpt)
-        best = max(hist, key=lambda r: r.get('psnr_metric', -1))
-        if best is row: save_model(self.learn.model, self.out, {**self.summary, 'best_epoch': row['epoch']})
+        if best_epoch(hist) is row: save_model(self.learn.model, self.out, {**self.summary, 'best_epoch': row['epoch']})
         plot_history(hist, self.out.with_suffix('.png'))
 
+def best_epoch(hist:list) -> dict:
+    "The best epoch of a history: by the gain on whole photos where it was measured (`--select photos`), else by PSNR"
+    key = 'photo_gain' if 'photo_gain' in hist[-1] else 'psnr_metric'
+    return max(hist, key=lambda r: r.get(key, -float('inf')))
+
 def plot_history(hist:list, path):
-    "The training and validation loss, and validation PSNR inside the watermark, by epoch"
+    "The training and validation loss, validation PSNR inside the watermark and, where measured, the gain on photos"
     import matplotlib.pyplot as plt
-    fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3))
+    panels = [('psnr_wm_metric', 'valid PSNR in the watermark (dB)'), ('photo_gain', 'gain on whole photos (dB)')]
+    panels = [p for p in panels if p[0] in hist[-1]]
+    fig, axs = plt.subplots(1, 1 + len(panels), figsize=(4.5 * (1 + len(panels)), 3))
     e = [r['epoch'] for r in hist]
-    a.plot(e, [r['train_loss'] for r in hist], label='train'); a.plot(e, [r['valid_loss'] for r in hist], label='valid')
-    a.set_xlabel('epoch'); a.set_title('loss'); a.legend()
-    b.plot(e, [r['psnr_wm_metric'] for r in hist]); b.set_xlabel('epoch'); b.set_title('valid PSNR in the watermark (dB)')
+    axs[0].plot(e, [r['train_loss'] for r in hist], label='train')
+    axs[0].plot(e, [r['valid_loss'] for r in hist], label='valid')
+    axs[0].set_xlabel('epoch'); axs[0].set_title('loss'); axs[0].legend()
+    for ax, (k, title) in zip(axs[1:], panels):
+        ax.plot(e, [r.get(k, float('nan')) for r in hist]); ax.set_xlabel('epoch'); ax.set_title(title)
     fig.tight_layout(); fig.savefig(path, dpi=80); plt.close(fig)
 
 # %% ../nbs/04_train.ipynb #69bd61ee
@@ -140,6 +149,8 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
         if not 0 <= cfg.get(k, 0) <= 1: raise ValueError(f"--{k} is a fraction from 0 to 1, not {cfg[k]}")
     if cfg.get('minutes', 1) <= 0: raise ValueError(f"--minutes must be positive, not {cfg['minutes']}")
     if cfg.get('repair') and cfg.get('echo', 1) < 2: raise ValueError("--repair re-pairs the repeats of --echo 2 or more")
+    if cfg.get('select', 'crops') not in ('crops', 'photos'):
+        raise ValueError(f"--select takes crops or photos, not {cfg['select']!r}")
     echo = [DataEcho(cfg['echo'], cfg.get('repair', False))] if cfg.get('echo', 1) != 1 else []
     out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
     src = training_sources(photos, fonts, logos, cfg['n_leaves'], seed)
@@ -153,6 +164,7 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
                'train_photos': len(src['train_photos']), 'train_fonts': len(src['train_fonts'])}
     checkpoint = Checkpoint(out, summary)
     learn = learner_for(cfg, dls, [checkpoint, *echo] + ([BFloat16()] if cfg['bf16'] else []))
+    if cfg.get('select') == 'photos': learn.metrics = learn.metrics + [PhotoGain(src['valid_photos'], src['valid_fonts'])]
     if quiet: learn.recorder.silent = True; learn.remove_cb(ProgressCallback)
     start = 0
     ckpt = out.with_suffix('.ckpt')
@@ -264,6 +276,15 @@ def calibrate_min_opacity(model, photos, fonts=None, floors=(0., .05, .1, .15, .
     _, model.min_opacity, df = best
     return model.min_opacity, df
 
+# %% ../nbs/04_train.ipynb #405f9f07
+class PhotoGain(Metric):
+    "The model's mean PSNR gain (dB) over the identity on whole `photos` through the remover (`native_validation`)"
+    def __init__(self, photos, fonts=None, n_specs:int=8, seed:int=3): store_attr()
+    def reset(self): self.model = None
+    def accumulate(self, learn): self.model = learn.model
+    @property
+    def value(self): return psnr_gains(native_validation(self.model, self.photos, self.n_specs, self.seed, self.fonts))['overall']
+
 # %% ../nbs/04_train.ipynb #1cdb9b80
 @call_parse
 def wm_train(
@@ -286,6 +307,7 @@ def wm_train(
     repair:bool=False,         # with --echo: lay each repeat's watermarks over other crops of the batch
     mark_zoom:float=None,      # draw training marks up to this many times larger, as on large photos (default: 1)
     classic:float=None,        # an extra share of the faint classic mark among the training marks (default: none)
+    select:str=None,           # keep the epoch best on: crops (the validation crops' PSNR, default) or photos (whole ones)
     fp32:bool=False,           # train in float32, not in bfloat16 where the device computes it natively
     workers:int=1,             # data worker processes
     seed:int=0,                # seed for the validation set and the procedural photos
@@ -302,7 +324,7 @@ def wm_train(
         extra = split(photos) + ([str(untar_data(URLs.PETS)/'images')] if pets else [])
         train(Output, preset, extra, split(fonts), split(logos), seed, workers, epochs=epochs,
               n_train=limit, size=size, bs=bs, lr=lr, init=init, unmarked=unmarked, opaque=opaque, minutes=minutes,
-              echo=echo, repair=repair or None, mark_zoom=mark_zoom, classic=classic,
+              echo=echo, repair=repair or None, mark_zoom=mark_zoom, classic=classic, select=select,
               bf16=False if fp32 else None)
     except (ValueError, ImageError) as e: sys.exit(f"wm-train: error: {e}")
     model, config = load_model(Output)
