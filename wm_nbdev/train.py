@@ -110,10 +110,13 @@ def plot_history(hist:list, path):
     fig.tight_layout(); fig.savefig(path, dpi=80); plt.close(fig)
 
 # %% ../nbs/04_train.ipynb #69bd61ee
-def training_sources(photos=(), fonts=(), logos=(), n_leaves:int=0, seed:int=0) -> dict:
-    "Training and validation photos, fonts and logo files, kept apart"
+def training_sources(photos=(), fonts=(), logos=(), n_leaves:int=0, seed:int=0, valid_photos=()) -> dict:
+    "Training and validation photos (`valid_photos`: folders of more), fonts and logo files, kept apart"
     tr_ph, va_ph = split_by(builtin_photos(), lambda p: Path(p).stem in VALID_PHOTOS)
     tr_ph += [p for d in photos for p in folder_images(d)]
+    va_ph += [p for d in valid_photos for p in folder_images(d)]
+    both = {Path(p).resolve() for p in tr_ph} & {Path(p).resolve() for p in va_ph}
+    if both: raise ValueError(f"{len(both)} photos are both training and validation photos, e.g. {min(both)}")
     tr_ph += [dead_leaves(512, np.random.default_rng([seed, i])) for i in range(n_leaves)]
     all_fonts = default_fonts() + [f for d in fonts for f in font_files(d)]
     tr_f, va_f = split_by(all_fonts, is_valid_font)
@@ -141,7 +144,7 @@ def init_from(model:torch.nn.Module, path):
 
 # %% ../nbs/04_train.ipynb #e629cb32
 def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int=0, num_workers:int=1,
-          quiet:bool=False, **overrides) -> Learner:
+          quiet:bool=False, valid_photos=(), **overrides) -> Learner:
     "Train `preset` (with `overrides` of its config), writing the best model to `out`; resumes from `out`'s checkpoint"
     if preset not in PRESETS: raise ValueError(f"unknown preset {preset!r}; choose from {', '.join(PRESETS)}")
     cfg = {**PRESETS[preset], **{k: v for k, v in overrides.items() if v is not None}}
@@ -153,7 +156,7 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
         raise ValueError(f"--select takes crops or photos, not {cfg['select']!r}")
     echo = [DataEcho(cfg['echo'], cfg.get('repair', False))] if cfg.get('echo', 1) != 1 else []
     out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
-    src = training_sources(photos, fonts, logos, cfg['n_leaves'], seed)
+    src = training_sources(photos, fonts, logos, cfg['n_leaves'], seed, valid_photos)
     dls = watermark_dls(src['train_photos'], src['valid_photos'], cfg['size'], cfg['bs'], cfg['n_train'], cfg['n_valid'],
                         src['train_fonts'], src['valid_fonts'], src['train_logos'], src['valid_logos'], seed,
                         num_workers, easy=cfg.get('easy', 0.), unmarked=cfg.get('unmarked', 0.), opaque=cfg.get('opaque', 0.),
@@ -161,7 +164,8 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
     cfg['bf16'] = cfg.get('bf16', native_bf16(dls.device))  # see bfloat16 below
     summary = {'preset': preset, 'config': {k: list(v) if isinstance(v, tuple) else v for k, v in cfg.items()},
                'command': ' '.join(['wm-train', *sys.argv[1:]]) if Path(sys.argv[0]).name == 'wm-train' else None,
-               'train_photos': len(src['train_photos']), 'train_fonts': len(src['train_fonts'])}
+               'train_photos': len(src['train_photos']), 'valid_photos': len(src['valid_photos']),
+               'train_fonts': len(src['train_fonts'])}
     checkpoint = Checkpoint(out, summary)
     learn = learner_for(cfg, dls, [checkpoint, *echo] + ([BFloat16()] if cfg['bf16'] else []))
     if cfg.get('select') == 'photos': learn.metrics = learn.metrics + [PhotoGain(src['valid_photos'], src['valid_fonts'])]
@@ -240,13 +244,13 @@ class BFloat16(Callback):
     def after_fit(self): del self.cast.forward  # the model's own forward again
 
 # %% ../nbs/04_train.ipynb #75334325
-def native_validation(model, photos, n_specs:int=8, seed:int=1, fonts=None, views:int=1):
+def native_validation(model, photos, n_specs:int=None, seed:int=1, fonts=None, views:int=1):
     """Scores (a `DataFrame`, one row per image and method) on whole photos at their own resolution: identity and `model`
-    (a model, or a `WatermarkRemover` to use as it is)"""
+    (a model, or a `WatermarkRemover` to use as it is), under `n_specs` marks on each photo (default: about 40 in all)"""
     import pandas as pd
     from wm_nbdev.evaluate import scores
     remover = model if isinstance(model, WatermarkRemover) else WatermarkRemover(model, views=views)  # views: see there
-    rows = []
+    n_specs, rows = n_specs or max(1, 40 // max(len(photos), 1)), []
     for i, p in enumerate(photos):
         photo = load_image(p)
         for k in range(n_specs):
@@ -279,7 +283,7 @@ def calibrate_min_opacity(model, photos, fonts=None, floors=(0., .05, .1, .15, .
 # %% ../nbs/04_train.ipynb #405f9f07
 class PhotoGain(Metric):
     "The model's mean PSNR gain (dB) over the identity on whole `photos` through the remover (`native_validation`)"
-    def __init__(self, photos, fonts=None, n_specs:int=8, seed:int=3): store_attr()
+    def __init__(self, photos, fonts=None, n_specs:int=None, seed:int=3): store_attr()
     def reset(self): self.model = None
     def accumulate(self, learn): self.model = learn.model
     @property
@@ -298,6 +302,7 @@ def wm_train(
     photos:str=None,           # extra folders of training photos, comma-separated
     fonts:str=None,            # extra folders of fonts, comma-separated (some families are kept for validation)
     logos:str=None,            # folders of logo images, comma-separated (a fifth is kept for validation)
+    valid_photos:str=None,     # folders of photos kept for validation, comma-separated (besides the five built in)
     pets:bool=False,           # add Oxford-IIIT Pets (downloaded by fastai) to the training photos
     init:str=None,             # a model file or checkpoint to start from (same architecture), not random weights
     unmarked:float=None,       # the fraction of training crops with no watermark (default: the preset's)
@@ -325,10 +330,10 @@ def wm_train(
         train(Output, preset, extra, split(fonts), split(logos), seed, workers, epochs=epochs,
               n_train=limit, size=size, bs=bs, lr=lr, init=init, unmarked=unmarked, opaque=opaque, minutes=minutes,
               echo=echo, repair=repair or None, mark_zoom=mark_zoom, classic=classic, select=select,
-              bf16=False if fp32 else None)
+              bf16=False if fp32 else None, valid_photos=split(valid_photos))
     except (ValueError, ImageError) as e: sys.exit(f"wm-train: error: {e}")
     model, config = load_model(Output)
-    src = training_sources(fonts=split(fonts), seed=seed)
+    src = training_sources(fonts=split(fonts), seed=seed, valid_photos=split(valid_photos))
     from wm_nbdev.evaluate import summary_table
     if isinstance(model, CompactRemover):
         floor, df = calibrate_min_opacity(model, src['valid_photos'], src['valid_fonts'], candidates)
