@@ -9,7 +9,7 @@ dest=$(realpath -m "${1:-.validset/photos}")
 py=${PYTHON:-python3}
 mkdir -p "$dest"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-(cd "$tmp" && apt-get download -qq gcompris-qt-data 2>/dev/null && dpkg-deb -x gcompris-qt-data_*.deb x)
+(cd "$tmp" && apt-get download -qq gcompris-qt-data && dpkg-deb -x gcompris-qt-data_*.deb x)
 "$py" - "$tmp/x/usr/share/gcompris-qt/rcc" "$dest" <<'PY'
 import hashlib, io, re, sys
 from pathlib import Path
