@@ -67,7 +67,8 @@ def pets_images(url:str=URLs.PETS, **kwargs) -> list[Path]:
 
 # %% ../nbs/02_data.ipynb #df01a6d3
 def random_crop(src, size:int, rng, max_scale:float=8.) -> Image.Image:
-    "A random `size` x `size` RGB crop of `src` (any `load_image` source) at a random scale, drawn with `rng`"
+    """A random `size` x `size` RGB crop of `src` (any `load_image` source) at a random scale, drawn with `rng`; its
+    `info['zoom']` is the photo's shorter side, at the crop's scale, over `size`"""
     target = size * math.exp(rng.uniform(0, math.log(max_scale)))  # the shorter side we want, if the photo has it
     img = src if isinstance(src, Image.Image) and src.mode == 'RGB' else open_image(src, min_side=math.ceil(target)).rgb
     side = max(size, min(target, min(img.size)))
@@ -75,7 +76,9 @@ def random_crop(src, size:int, rng, max_scale:float=8.) -> Image.Image:
     x0, y0 = rng.uniform(0, img.width - c), rng.uniform(0, img.height - c)
     if c == size: crop = img.crop((round(x0), round(y0), round(x0) + size, round(y0) + size))  # native: exact pixels
     else: crop = img.resize((size, size), Image.Resampling.BICUBIC, box=(x0, y0, x0 + c, y0 + c), reducing_gap=3.)
-    return crop.transpose(Image.Transpose.FLIP_LEFT_RIGHT) if rng.random() < 0.5 else crop
+    crop = crop.transpose(Image.Transpose.FLIP_LEFT_RIGHT) if rng.random() < 0.5 else crop
+    crop.info['zoom'] = side / size  # how much larger a mark sized to the whole photo is than one sized to the crop
+    return crop
 
 # %% ../nbs/02_data.ipynb #97360d70
 PAIR_DIRS = ('clean', 'wm', 'mask')
@@ -178,24 +181,26 @@ class WatermarkPairs(torch.utils.data.Dataset):
     "`length` random crops of `photos` with fresh random watermarks; with a `seed`, the same ones every time"
     def __init__(self, photos:list, size:int=256, length:int=1000, fonts=None, logos=(), seed:int|None=None,
                  max_scale:float=8., easy:float=0., unmarked:float=0., opaque:float=0., mark_zoom:float=1.,
-                 classic:float=0.):
+                 classic:float=0., photo_marks:float=0.):
         self.photos, self.unreadable = load_photos(photos)
         if not self.photos: raise ImageError('photos', "none of the photos can be read")
         if mark_zoom < 1: raise ValueError(f"--mark-zoom is a factor of 1 or more, not {mark_zoom}")
-        store_attr('size,length,fonts,logos,seed,max_scale,easy,unmarked,opaque,mark_zoom,classic')
+        store_attr('size,length,fonts,logos,seed,max_scale,easy,unmarked,opaque,mark_zoom,classic,photo_marks')
 
     def __len__(self): return self.length
 
     def __getitem__(self, i):
         rng = np.random.default_rng(None if self.seed is None else [self.seed, i])
         crop = random_crop(self.photos[rng.integers(len(self.photos))], self.size, rng, self.max_scale)
+        zoom = crop.info['zoom']
         if self.opaque > 0 and rng.random() < self.opaque: crop = opaque_content(crop, rng, self.fonts, self.logos)
         if self.unmarked > 0 and rng.random() < self.unmarked:  # that fraction with no watermark: nothing to remove
             wm = clean = crop; alpha = np.zeros(crop.size[::-1], np.float32)
         else:
             easy = self.easy > 0 and rng.random() < self.easy  # that fraction of easy specs (see `random_spec`)
             spec = random_spec(rng, self.fonts, self.logos, easy, self.classic)
-            if self.mark_zoom > 1: spec.scale *= float(np.exp(rng.uniform(0, np.log(self.mark_zoom))))  # log-uniform
+            if self.photo_marks > 0 and rng.random() < self.photo_marks: spec.scale *= zoom  # sized to the photo
+            elif self.mark_zoom > 1: spec.scale *= float(np.exp(rng.uniform(0, np.log(self.mark_zoom))))  # log-uniform
             wm, clean, alpha = spec.apply(crop)
         alpha = Image.fromarray(np.round(alpha * 255).astype(np.uint8))  # bytes, like the images
         to_bytes = lambda *ims: torch.from_numpy(np.dstack([np.asarray(im) for im in ims])).permute(2, 0, 1)
@@ -214,11 +219,11 @@ def opaque_content(img:Image.Image, rng, fonts=None, logos=()) -> Image.Image:
 def watermark_dls(train_photos:list, valid_photos:list, size:int=256, bs:int=16, n_train:int=2000, n_valid:int=200,
                   fonts=None, valid_fonts=None, logos=(), valid_logos=None, seed:int=0, num_workers:int|None=None,
                   device=None, max_scale:float=8., easy:float=0., unmarked:float=0., opaque:float=0.,
-                  mark_zoom:float=1., classic:float=0.) -> DataLoaders:
+                  mark_zoom:float=1., classic:float=0., photo_marks:float=0.) -> DataLoaders:
     """fastai `DataLoaders`: fresh random pairs for training (fractions `easy`, `unmarked`, `opaque`, extra `classic`;
-    marks up to `mark_zoom` times larger), seeded validation"""
+    marks up to `mark_zoom` times larger or a fraction `photo_marks` sized to their photo), seeded validation"""
     train = WatermarkPairs(train_photos, size, n_train, fonts, logos, max_scale=max_scale, easy=easy, unmarked=unmarked,
-                           opaque=opaque, mark_zoom=mark_zoom, classic=classic)
+                           opaque=opaque, mark_zoom=mark_zoom, classic=classic, photo_marks=photo_marks)
     valid = WatermarkPairs(valid_photos, size, n_valid, valid_fonts or fonts, logos if valid_logos is None else valid_logos,
                            seed=seed, max_scale=max_scale)
     nw = min(os.cpu_count() or 1, 4) if num_workers is None else num_workers
