@@ -15,7 +15,7 @@ the bar was on the sum of the first three (Session 13's test). It also scores se
 `--report`, the 40 with Computer Modern fonts (`04_train`'s test); with `--heldout`, a `wm-synth` folder of held-out
 pairs (the cpu-default README says how to make it).
 
-    python train_runs/gpu-default/judge.py MODEL [MODEL ...] [--bar 3.173] [--report] [--heldout /tmp/heldout]
+    python train_runs/gpu-default/judge.py MODEL [MODEL ...] [--bar 3.329] [--report] [--heldout /tmp/heldout]
 
 MODEL is a model file or `shipped`. Each set prints as a line of per-style gains; each model ends with its gain on
 "photos", the sum over the first three, its worst style and, with `--bar`, PASS or FAIL."""
