@@ -8,11 +8,11 @@ Docs: https://wm-nbdev.github.io/wm-nbdev/data.html.md"""
 # %% auto #0
 __all__ = ['SAMPLES_DIR', 'SKIMAGE_PHOTOS', 'SKLEARN_PHOTOS', 'PAIR_DIRS', 'sample_images', 'offline_photos', 'folder_images',
            'pets_images', 'random_crop', 'make_pair', 'read_manifest', 'write_manifest', 'synth_pairs', 'wm_synth',
-           'WatermarkTarget', 'load_photos', 'WatermarkPairs', 'opaque_content', 'watermark_dls', 'show_batch',
-           'dead_leaves']
+           'WatermarkTarget', 'load_photos', 'WatermarkPairs', 'opaque_content', 'pattern_content', 'watermark_dls',
+           'show_batch', 'dead_leaves']
 
 # %% ../nbs/02_data.ipynb #c8e06920
-import csv, math, os, sys
+import colorsys, csv, math, os, sys
 from functools import partial
 from pathlib import Path
 
@@ -181,11 +181,11 @@ class WatermarkPairs(torch.utils.data.Dataset):
     "`length` random crops of `photos` with fresh random watermarks; with a `seed`, the same ones every time"
     def __init__(self, photos:list, size:int=256, length:int=1000, fonts=None, logos=(), seed:int|None=None,
                  max_scale:float=8., easy:float=0., unmarked:float=0., opaque:float=0., mark_zoom:float=1.,
-                 classic:float=0., photo_marks:float=0.):
+                 classic:float=0., photo_marks:float=0., patterns:float=0.):
         self.photos, self.unreadable = load_photos(photos)
         if not self.photos: raise ImageError('photos', "none of the photos can be read")
         if mark_zoom < 1: raise ValueError(f"--mark-zoom is a factor of 1 or more, not {mark_zoom}")
-        store_attr('size,length,fonts,logos,seed,max_scale,easy,unmarked,opaque,mark_zoom,classic,photo_marks')
+        store_attr('size,length,fonts,logos,seed,max_scale,easy,unmarked,opaque,mark_zoom,classic,photo_marks,patterns')
 
     def __len__(self): return self.length
 
@@ -194,6 +194,7 @@ class WatermarkPairs(torch.utils.data.Dataset):
         crop = random_crop(self.photos[rng.integers(len(self.photos))], self.size, rng, self.max_scale)
         zoom = crop.info['zoom']
         if self.opaque > 0 and rng.random() < self.opaque: crop = opaque_content(crop, rng, self.fonts, self.logos)
+        if self.patterns > 0 and rng.random() < self.patterns: crop = pattern_content(crop, rng)
         if self.unmarked > 0 and rng.random() < self.unmarked:  # that fraction with no watermark: nothing to remove
             wm = clean = crop; alpha = np.zeros(crop.size[::-1], np.float32)
         else:
@@ -215,15 +216,34 @@ def opaque_content(img:Image.Image, rng, fonts=None, logos=()) -> Image.Image:
     spec.opacity, spec.jpeg_quality = 1., 0
     return spec.apply(img)[0]
 
+# %% ../nbs/02_data.ipynb #a9a7ac02
+def pattern_content(img:Image.Image, rng) -> Image.Image:
+    "`img` with a field of small, opaque, bright shapes in rows (a flag's stars, a print) drawn in as content"
+    img = load_image(img); w, h = img.size
+    u = lambda lo, hi: float(rng.uniform(lo, hi))
+    fw, fh = round(w * u(0.3, 1)), round(h * u(0.3, 1))
+    x0, y0 = int(rng.integers(0, w - fw + 1)), int(rng.integers(0, h - fh + 1))
+    field = np.zeros((h, w, 1), np.float32); field[y0:y0 + fh, x0:x0 + fw] = 1
+    x = image_to_float(img)
+    if rng.random() < 0.5: x = x * (1 - field) + field * colorsys.hsv_to_rgb(rng.random(), u(0.3, 1), u(0.15, 0.6))
+    pale = colorsys.hsv_to_rgb(rng.random(), u(0, 0.4), u(0.8, 1))
+    spec = WatermarkSpec(kind='shape', shape=str(rng.choice(SHAPES)), layout='tiled', scale=u(0.02, 0.07),
+                         spacing=u(0.4, 1.5), x=u(0, 1), y=u(0, 1), opacity=1.,
+                         color='#ffffff' if rng.random() < 0.6 else '#' + ''.join(f'{round(v * 255):02x}' for v in pale))
+    layer = spec.layer(img.size); layer[..., 3:] *= field
+    return float_to_image(composite(x, layer))
+
 # %% ../nbs/02_data.ipynb #318469be
 def watermark_dls(train_photos:list, valid_photos:list, size:int=256, bs:int=16, n_train:int=2000, n_valid:int=200,
                   fonts=None, valid_fonts=None, logos=(), valid_logos=None, seed:int=0, num_workers:int|None=None,
                   device=None, max_scale:float=8., easy:float=0., unmarked:float=0., opaque:float=0.,
-                  mark_zoom:float=1., classic:float=0., photo_marks:float=0.) -> DataLoaders:
-    """fastai `DataLoaders`: fresh random pairs for training (fractions `easy`, `unmarked`, `opaque`, extra `classic`;
-    marks up to `mark_zoom` times larger or a fraction `photo_marks` sized to their photo), seeded validation"""
+                  mark_zoom:float=1., classic:float=0., photo_marks:float=0., patterns:float=0.) -> DataLoaders:
+    """fastai `DataLoaders`: fresh random pairs for training (fractions `easy`, `unmarked`, `opaque`, `patterns`,
+    extra `classic`;
+ marks up to `mark_zoom` times larger or a fraction `photo_marks` sized to their photo), seeded validation"""
     train = WatermarkPairs(train_photos, size, n_train, fonts, logos, max_scale=max_scale, easy=easy, unmarked=unmarked,
-                           opaque=opaque, mark_zoom=mark_zoom, classic=classic, photo_marks=photo_marks)
+                           opaque=opaque, mark_zoom=mark_zoom, classic=classic, photo_marks=photo_marks,
+                           patterns=patterns)
     valid = WatermarkPairs(valid_photos, size, n_valid, valid_fonts or fonts, logos if valid_logos is None else valid_logos,
                            seed=seed, max_scale=max_scale)
     nw = min(os.cpu_count() or 1, 4) if num_workers is None else num_workers

@@ -148,7 +148,7 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
     "Train `preset` (with `overrides` of its config), writing the best model to `out`; resumes from `out`'s checkpoint"
     if preset not in PRESETS: raise ValueError(f"unknown preset {preset!r}; choose from {', '.join(PRESETS)}")
     cfg = {**PRESETS[preset], **{k: v for k, v in overrides.items() if v is not None}}
-    for k in ('unmarked', 'opaque', 'classic', 'photo_marks'):
+    for k in ('unmarked', 'opaque', 'classic', 'photo_marks', 'patterns'):
         if not 0 <= cfg.get(k, 0) <= 1: raise ValueError(f"--{k.replace('_', '-')} is a fraction from 0 to 1, not {cfg[k]}")
     if cfg.get('minutes', 1) <= 0: raise ValueError(f"--minutes must be positive, not {cfg['minutes']}")
     if cfg.get('repair') and cfg.get('echo', 1) < 2: raise ValueError("--repair re-pairs the repeats of --echo 2 or more")
@@ -161,7 +161,7 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
                         src['train_fonts'], src['valid_fonts'], src['train_logos'], src['valid_logos'], seed,
                         num_workers, easy=cfg.get('easy', 0.), unmarked=cfg.get('unmarked', 0.), opaque=cfg.get('opaque', 0.),
                         mark_zoom=cfg.get('mark_zoom', 1.), classic=cfg.get('classic', 0.),
-                        photo_marks=cfg.get('photo_marks', 0.))
+                        photo_marks=cfg.get('photo_marks', 0.), patterns=cfg.get('patterns', 0.))
     cfg['bf16'] = cfg.get('bf16', native_bf16(dls.device))  # see bfloat16 below
     summary = {'preset': preset, 'config': {k: list(v) if isinstance(v, tuple) else v for k, v in cfg.items()},
                'command': ' '.join(['wm-train', *sys.argv[1:]]) if Path(sys.argv[0]).name == 'wm-train' else None,
@@ -314,6 +314,7 @@ def wm_train(
     mark_zoom:float=None,      # draw training marks up to this many times larger, as on large photos (default: 1)
     classic:float=None,        # an extra share of the faint classic mark among the training marks (default: none)
     photo_marks:float=None,    # the fraction of training marks sized to the whole photo, not to the crop (default: none)
+    patterns:float=None,       # the fraction of training photos with rows of opaque bright shapes drawn in (default: none)
     select:str=None,           # keep the epoch best on: crops (the validation crops' PSNR, default) or photos (whole ones)
     fp32:bool=False,           # train in float32, not in bfloat16 where the device computes it natively
     workers:int=1,             # data worker processes
@@ -331,7 +332,7 @@ def wm_train(
         extra = split(photos) + ([str(untar_data(URLs.PETS)/'images')] if pets else [])
         train(Output, preset, extra, split(fonts), split(logos), seed, workers, epochs=epochs,
               n_train=limit, size=size, bs=bs, lr=lr, init=init, unmarked=unmarked, opaque=opaque, minutes=minutes,
-              echo=echo, repair=repair or None, mark_zoom=mark_zoom, classic=classic, photo_marks=photo_marks,
+              echo=echo, repair=repair or None, mark_zoom=mark_zoom, classic=classic, photo_marks=photo_marks, patterns=patterns,
               select=select, bf16=False if fp32 else None, valid_photos=split(valid_photos))
     except (ValueError, ImageError) as e: sys.exit(f"wm-train: error: {e}")
     model, config = load_model(Output)
