@@ -239,8 +239,8 @@ def watermark_dls(train_photos:list, valid_photos:list, size:int=256, bs:int=16,
                   device=None, max_scale:float=8., easy:float=0., unmarked:float=0., opaque:float=0.,
                   mark_zoom:float=1., classic:float=0., photo_marks:float=0., patterns:float=0.) -> DataLoaders:
     """fastai `DataLoaders`: fresh random pairs for training (fractions `easy`, `unmarked`, `opaque`, `patterns`,
-    extra `classic`;
- marks up to `mark_zoom` times larger or a fraction `photo_marks` sized to their photo), seeded validation"""
+    extra `classic`; marks up to `mark_zoom` times larger or a fraction `photo_marks` sized to their photo), seeded
+    validation"""
     train = WatermarkPairs(train_photos, size, n_train, fonts, logos, max_scale=max_scale, easy=easy, unmarked=unmarked,
                            opaque=opaque, mark_zoom=mark_zoom, classic=classic, photo_marks=photo_marks,
                            patterns=patterns)
