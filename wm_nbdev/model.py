@@ -7,9 +7,9 @@ Docs: https://wm-nbdev.github.io/wm-nbdev/model.html.md"""
 
 # %% auto #0
 __all__ = ['A_MAX', 'RESNET34_WEIGHTS', 'CLASSIC_UNET', 'conv_relu', 'invert_blend', 'CompactRemover', 'n_params',
-           'imagenet_weights_available', 'classic_learner', 'classic_model', 'ssim_of', 'restore_loss', 'opacity_loss',
-           'psnr', 'psnr_metric', 'psnr_wm_metric', 'ssim_metric', 'restore_metrics', 'ModelError', 'model_config',
-           'build_model', 'save_model', 'load_model']
+           'imagenet_weights_available', 'classic_learner', 'classic_model', 'ssim_of', 'bright_clear', 'restore_loss',
+           'opacity_loss', 'psnr', 'psnr_metric', 'psnr_wm_metric', 'ssim_metric', 'restore_metrics', 'ModelError',
+           'model_config', 'build_model', 'save_model', 'load_model']
 
 # %% ../nbs/03_model.ipynb #d2cf955e
 import json, socket, warnings
@@ -107,20 +107,24 @@ def ssim_of(img, clean, **kwargs):
     cl = lambda t: t.contiguous(memory_format=torch.channels_last)
     return ssim(cl(img), cl(clean), data_range=1., **kwargs)
 
-def restore_loss(pred, targ, mask_weight:float=2., ssim_weight:float=0.2, alpha_weight:float=1.):
-    "L1 (weighted toward the watermark) + SSIM on the restored image, + weighted BCE on the opacity if predicted"
+def bright_clear(clean, alpha, lo:float=0.75):
+    "Where the clean image is bright (its channels' mean ramping from 0 at `lo` to 1 at white) and no watermark lies"
+    return ((clean.mean(1, keepdim=True) - lo) / (1 - lo)).clamp(0, 1) * (alpha <= 0.01).float()
+
+def restore_loss(pred, targ, mask_weight:float=2., ssim_weight:float=0.2, alpha_weight:float=1., bright_weight:float=0.):
+    "L1 (weighted toward the watermark, and `bright_weight` up on `bright_clear`) + SSIM, + weighted BCE on the opacity"
     pred, targ = torch.as_tensor(pred).float(), torch.as_tensor(targ).float()
     img, clean, alpha = pred[:, :3], targ[:, :3], targ[:, 3:4]
-    pos = (alpha > 0.01).float()
-    w = 1 + mask_weight * pos
+    bright = bright_weight * bright_clear(clean, alpha) if bright_weight else 0.
+    w = 1 + mask_weight * (alpha > 0.01).float() + bright
     loss = ((img - clean).abs() * w).mean() / w.mean()
     loss = loss + ssim_weight * (1 - ssim_of(img, clean, win_size=7))
-    if pred.shape[1] > 3: loss = loss + alpha_weight * opacity_loss(pred[:, 3:4], alpha)
+    if pred.shape[1] > 3: loss = loss + alpha_weight * opacity_loss(pred[:, 3:4], alpha, extra=bright)
     return loss
 
-def opacity_loss(a, alpha, pos_weight:float=3.):
-    "BCE between predicted and true opacity (as fractions of `A_MAX`), watermark pixels weighted `1 + pos_weight`"
-    w = 1 + pos_weight * (alpha > 0.01).float()
+def opacity_loss(a, alpha, pos_weight:float=3., extra=0.):
+    "BCE between predicted and true opacity (as fractions of `A_MAX`), watermark pixels weighted `1 + pos_weight`, plus `extra`"
+    w = 1 + pos_weight * (alpha > 0.01).float() + extra
     bce = F.binary_cross_entropy((a / A_MAX).clamp(1e-6, 1 - 1e-6), (alpha / A_MAX).clamp(0, 1), reduction='none')
     return (bce * w).sum() / w.sum()
 

@@ -13,6 +13,7 @@ __all__ = ['VALID_PHOTOS', 'VALID_FONT_KEYS', 'PRESETS', 'is_valid_font', 'split
 
 # %% ../nbs/04_train.ipynb #f3e13a03
 import json, sys, time, zlib
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -129,9 +130,11 @@ def training_sources(photos=(), fonts=(), logos=(), n_leaves:int=0, seed:int=0, 
 def learner_for(cfg:dict, dls, cbs=()) -> Learner:
     "The `Learner` for a preset's config: the compact model, or the classic ResNet34 U-Net"
     if cfg['arch'] == 'compact':
-        return Learner(dls, CompactRemover(tuple(cfg['chs'])), loss_func=restore_loss, metrics=restore_metrics(),
-                       wd=cfg['wd'], cbs=list(cbs))
-    return classic_learner(dls, pretrained=cfg.get('pretrained', True), wd=cfg['wd'], cbs=list(cbs))
+        learn = Learner(dls, CompactRemover(tuple(cfg['chs'])), loss_func=restore_loss, metrics=restore_metrics(),
+                        wd=cfg['wd'], cbs=list(cbs))
+    else: learn = classic_learner(dls, pretrained=cfg.get('pretrained', True), wd=cfg['wd'], cbs=list(cbs))
+    if cfg.get('bright'): learn.loss_func = partial(restore_loss, bright_weight=cfg['bright'])
+    return learn
 
 # %% ../nbs/04_train.ipynb #43366f49
 def init_from(model:torch.nn.Module, path):
@@ -151,6 +154,7 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
     for k in ('unmarked', 'opaque', 'classic', 'photo_marks', 'patterns'):
         if not 0 <= cfg.get(k, 0) <= 1: raise ValueError(f"--{k.replace('_', '-')} is a fraction from 0 to 1, not {cfg[k]}")
     if cfg.get('minutes', 1) <= 0: raise ValueError(f"--minutes must be positive, not {cfg['minutes']}")
+    if cfg.get('bright', 0) < 0: raise ValueError(f"--bright is a loss weight, 0 or more, not {cfg['bright']}")
     if cfg.get('repair') and cfg.get('echo', 1) < 2: raise ValueError("--repair re-pairs the repeats of --echo 2 or more")
     if cfg.get('select', 'crops') not in ('crops', 'photos'):
         raise ValueError(f"--select takes crops or photos, not {cfg['select']!r}")
@@ -315,6 +319,7 @@ def wm_train(
     classic:float=None,        # an extra share of the faint classic mark among the training marks (default: none)
     photo_marks:float=None,    # the fraction of training marks sized to the whole photo, not to the crop (default: none)
     patterns:float=None,       # the fraction of training photos with rows of opaque bright shapes drawn in (default: none)
+    bright:float=None,         # weigh the loss up by this where the clean photo is bright and unmarked (default: 0)
     select:str=None,           # keep the epoch best on: crops (the validation crops' PSNR, default) or photos (whole ones)
     fp32:bool=False,           # train in float32, not in bfloat16 where the device computes it natively
     workers:int=1,             # data worker processes
@@ -333,7 +338,7 @@ def wm_train(
         train(Output, preset, extra, split(fonts), split(logos), seed, workers, epochs=epochs,
               n_train=limit, size=size, bs=bs, lr=lr, init=init, unmarked=unmarked, opaque=opaque, minutes=minutes,
               echo=echo, repair=repair or None, mark_zoom=mark_zoom, classic=classic, photo_marks=photo_marks,
-              patterns=patterns, select=select, bf16=False if fp32 else None, valid_photos=split(valid_photos))
+              patterns=patterns, bright=bright, select=select, bf16=False if fp32 else None, valid_photos=split(valid_photos))
     except (ValueError, ImageError) as e: sys.exit(f"wm-train: error: {e}")
     model, config = load_model(Output)
     src = training_sources(fonts=split(fonts), seed=seed, valid_photos=split(valid_photos))
