@@ -111,7 +111,8 @@ def bright_clear(clean, alpha, lo:float=0.75):
     "Where the clean image is bright (its channels' mean ramping from 0 at `lo` to 1 at white) and no watermark lies"
     return ((clean.mean(1, keepdim=True) - lo) / (1 - lo)).clamp(0, 1) * (alpha <= 0.01).float()
 
-def restore_loss(pred, targ, mask_weight:float=2., ssim_weight:float=0.2, alpha_weight:float=1., bright_weight:float=0.):
+def restore_loss(pred, targ, mask_weight:float=2., ssim_weight:float=0.2, alpha_weight:float=1.,
+                 bright_weight:float=0.):
     "L1 (weighted toward the watermark, and `bright_weight` up on `bright_clear`) + SSIM, + weighted BCE on the opacity"
     pred, targ = torch.as_tensor(pred).float(), torch.as_tensor(targ).float()
     img, clean, alpha = pred[:, :3], targ[:, :3], targ[:, 3:4]
@@ -123,7 +124,7 @@ def restore_loss(pred, targ, mask_weight:float=2., ssim_weight:float=0.2, alpha_
     return loss
 
 def opacity_loss(a, alpha, pos_weight:float=3., extra=0.):
-    "BCE between predicted and true opacity (as fractions of `A_MAX`), watermark pixels weighted `1 + pos_weight`, plus `extra`"
+    "BCE between predicted and true opacity (fractions of `A_MAX`), weighted `1 + pos_weight` on the mark, plus `extra`"
     w = 1 + pos_weight * (alpha > 0.01).float() + extra
     bce = F.binary_cross_entropy((a / A_MAX).clamp(1e-6, 1 - 1e-6), (alpha / A_MAX).clamp(0, 1), reduction='none')
     return (bce * w).sum() / w.sum()

@@ -338,7 +338,8 @@ def wm_train(
         train(Output, preset, extra, split(fonts), split(logos), seed, workers, epochs=epochs,
               n_train=limit, size=size, bs=bs, lr=lr, init=init, unmarked=unmarked, opaque=opaque, minutes=minutes,
               echo=echo, repair=repair or None, mark_zoom=mark_zoom, classic=classic, photo_marks=photo_marks,
-              patterns=patterns, bright=bright, select=select, bf16=False if fp32 else None, valid_photos=split(valid_photos))
+              patterns=patterns, bright=bright, select=select, bf16=False if fp32 else None,
+              valid_photos=split(valid_photos))
     except (ValueError, ImageError) as e: sys.exit(f"wm-train: error: {e}")
     model, config = load_model(Output)
     src = training_sources(fonts=split(fonts), seed=seed, valid_photos=split(valid_photos))
