@@ -26,7 +26,7 @@ for name in sys.argv[1:]:
         se = ((np.asarray(im).astype(np.float32) - c) ** 2).mean(-1)
         print(f"{label:24s} PSNR {scores(im, clean, inside)['psnr']:.2f}  squared error inside the mark "
               f"{se[inside].sum() / se.size:6.2f}, outside {se[~inside].sum() / se.size:6.2f}")
-    outside = se * ~inside
+    outside = se * ~inside  # se: the model's, from the loop's last pass
     worst = outside > np.quantile(outside[~inside], 0.99)
     print(f"{'':24s} its worst 1 % of pixels outside the mark: {outside[worst].sum() / outside.sum():.0%} of the error "
           f"there, channel mean {c[worst].mean() / 255:.2f}, bright_clear {bright[worst].mean():.2f} "
