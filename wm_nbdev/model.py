@@ -112,7 +112,7 @@ def bright_clear(clean, alpha, lo:float=0.75):
     return ((clean.mean(1, keepdim=True) - lo) / (1 - lo)).clamp(0, 1) * (alpha <= 0.01).float()
 
 def restore_loss(pred, targ, mask_weight:float=2., ssim_weight:float=0.2, alpha_weight:float=1.,
-                 bright_weight:float=0.):
+                 bright_weight:float=0., focal_gamma:float=0.):
     "L1 (weighted toward the watermark, and `bright_weight` up on `bright_clear`) + SSIM, + weighted BCE on the opacity"
     pred, targ = torch.as_tensor(pred).float(), torch.as_tensor(targ).float()
     img, clean, alpha = pred[:, :3], targ[:, :3], targ[:, 3:4]
@@ -120,14 +120,17 @@ def restore_loss(pred, targ, mask_weight:float=2., ssim_weight:float=0.2, alpha_
     w = 1 + mask_weight * (alpha > 0.01).float() + bright
     loss = ((img - clean).abs() * w).mean() / w.mean()
     loss = loss + ssim_weight * (1 - ssim_of(img, clean, win_size=7))
-    if pred.shape[1] > 3: loss = loss + alpha_weight * opacity_loss(pred[:, 3:4], alpha, extra=bright)
+    if pred.shape[1] > 3:
+        loss = loss + alpha_weight * opacity_loss(pred[:, 3:4], alpha, extra=bright, gamma=focal_gamma)
     return loss
 
-def opacity_loss(a, alpha, pos_weight:float=3., extra=0.):
+def opacity_loss(a, alpha, pos_weight:float=3., extra=0., gamma:float=0.):
     "BCE between predicted and true opacity (fractions of `A_MAX`), weighted `1 + pos_weight` on the mark, plus `extra`"
+    p, t = (a / A_MAX).clamp(1e-6, 1 - 1e-6), (alpha / A_MAX).clamp(0, 1)
     w = 1 + pos_weight * (alpha > 0.01).float() + extra
-    bce = F.binary_cross_entropy((a / A_MAX).clamp(1e-6, 1 - 1e-6), (alpha / A_MAX).clamp(0, 1), reduction='none')
-    return (bce * w).sum() / w.sum()
+    if gamma: w = w * (p - t).abs().detach() ** gamma  # Quality Focal Loss: the pixels it gets wrong weigh most
+    bce = F.binary_cross_entropy(p, t, reduction='none')
+    return (bce * w).sum() / w.sum().clamp_min(1e-12)
 
 # %% ../nbs/03_model.ipynb #53e358d3
 def psnr(pred, targ, mask=None):

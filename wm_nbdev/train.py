@@ -133,7 +133,8 @@ def learner_for(cfg:dict, dls, cbs=()) -> Learner:
         learn = Learner(dls, CompactRemover(tuple(cfg['chs'])), loss_func=restore_loss, metrics=restore_metrics(),
                         wd=cfg['wd'], cbs=list(cbs))
     else: learn = classic_learner(dls, pretrained=cfg.get('pretrained', True), wd=cfg['wd'], cbs=list(cbs))
-    if cfg.get('bright'): learn.loss_func = partial(restore_loss, bright_weight=cfg['bright'])
+    loss_keywords = {kw: cfg[k] for k, kw in (('bright', 'bright_weight'), ('focal', 'focal_gamma')) if cfg.get(k)}
+    if loss_keywords: learn.loss_func = partial(restore_loss, **loss_keywords)
     return learn
 
 # %% ../nbs/04_train.ipynb #43366f49
@@ -155,6 +156,7 @@ def train(out, preset:str='cpu-default', photos=(), fonts=(), logos=(), seed:int
         if not 0 <= cfg.get(k, 0) <= 1: raise ValueError(f"--{k.replace('_', '-')} is a fraction from 0 to 1, not {cfg[k]}")
     if cfg.get('minutes', 1) <= 0: raise ValueError(f"--minutes must be positive, not {cfg['minutes']}")
     if cfg.get('bright', 0) < 0: raise ValueError(f"--bright is a loss weight, 0 or more, not {cfg['bright']}")
+    if cfg.get('focal', 0) < 0: raise ValueError(f"--focal is an exponent, 0 or more, not {cfg['focal']}")
     if cfg.get('repair') and cfg.get('echo', 1) < 2: raise ValueError("--repair re-pairs the repeats of --echo 2 or more")
     if cfg.get('select', 'crops') not in ('crops', 'photos'):
         raise ValueError(f"--select takes crops or photos, not {cfg['select']!r}")
@@ -320,6 +322,7 @@ def wm_train(
     photo_marks:float=None,    # the fraction of training marks sized to the whole photo, not to the crop (default: none)
     patterns:float=None,       # the fraction of training photos with rows of opaque bright shapes drawn in (default: none)
     bright:float=None,         # weigh the loss up by this where the clean photo is bright and unmarked (default: 0)
+    focal:float=None,          # weigh the opacity's loss by its own error to this power, Quality Focal Loss (default: 0)
     select:str=None,           # keep the epoch best on: crops (the validation crops' PSNR, default) or photos (whole ones)
     fp32:bool=False,           # train in float32, not in bfloat16 where the device computes it natively
     workers:int=1,             # data worker processes
@@ -338,7 +341,7 @@ def wm_train(
         train(Output, preset, extra, split(fonts), split(logos), seed, workers, epochs=epochs,
               n_train=limit, size=size, bs=bs, lr=lr, init=init, unmarked=unmarked, opaque=opaque, minutes=minutes,
               echo=echo, repair=repair or None, mark_zoom=mark_zoom, classic=classic, photo_marks=photo_marks,
-              patterns=patterns, bright=bright, select=select, bf16=False if fp32 else None,
+              patterns=patterns, bright=bright, focal=focal, select=select, bf16=False if fp32 else None,
               valid_photos=split(valid_photos))
     except (ValueError, ImageError) as e: sys.exit(f"wm-train: error: {e}")
     model, config = load_model(Output)
