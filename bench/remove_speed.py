@@ -1,9 +1,10 @@
 """Full-resolution removal speed: seconds per megapixel for the default model as `WatermarkRemover.load()` runs it
-(bfloat16 where the CPU has it natively, one view, the half-size look and the neighbours' pull), in float32, without
-the half-size look (`half=0`), with one neighbourhood instead of three (`neighbourhoods=(4.,)`, as before Session 11),
-without the neighbours' pull (`opacity_error=0`), with two views (`views=2`) and with the looks at a quarter and an
-eighth of the size (`coarse=True`), beside the classic ResNet34 U-Net
-(random weights: speed does not depend on them), at about 1 MP and about 12 MP, in the same process.
+(bfloat16 where the CPU has it natively, one view, the half-size look and the neighbours' pull), in float32, with
+the half-size look's opacity averaged geometrically (`half_power=0`, Session 29), without the half-size look
+(`half=0`), with one neighbourhood instead of three (`neighbourhoods=(4.,)`, as before Session 11), without the
+neighbours' pull (`opacity_error=0`), with two views (`views=2`) and with the looks at a quarter and an eighth of
+the size (`coarse=True`), beside the classic ResNet34 U-Net (random weights: speed does not depend on them), at
+about 1 MP and about 12 MP, in the same process.
 
     python bench/remove_speed.py [--repeat 2] [--sizes 1200x900,4000x3000] [--no-classic]
 
@@ -38,6 +39,7 @@ if __name__ == '__main__':
     if args.model or DEFAULT_MODEL.exists():
         removers = {'default (compact)': WatermarkRemover.load(args.model),
                     'default, float32': WatermarkRemover.load(args.model, bf16=False),
+                    'default, half_power=0': WatermarkRemover.load(args.model, half_power=0),
                     'default, half=0': WatermarkRemover.load(args.model, half=0),
                     'default, 1 neighbourhood': WatermarkRemover.load(args.model, neighbourhoods=(4.,)),
                     'default, opacity_error=0': WatermarkRemover.load(args.model, opacity_error=0),

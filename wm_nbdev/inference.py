@@ -8,8 +8,8 @@ Docs: https://wm-nbdev.github.io/wm-nbdev/inference.html.md"""
 # %% auto #0
 __all__ = ['DEFAULT_MODEL', 'FLIPS', 'NEIGHBOURHOODS', 'COARSE_LEVELS', 'COARSE_MIN_SIDE', 'tile_spans', 'blend_window',
            'native_bf16_cpu', 'WatermarkRemover', 'neighbours_margin', 'shrink', 'enlarge', 'smooth',
-           'neighbour_estimates', 'invert_with_neighbours', 'upsampled_bands', 'blend_upsampled', 'fuse_upsampled',
-           'stand_in_remover', 'before_after', 'wm_remove']
+           'neighbour_estimates', 'invert_with_neighbours', 'upsampled_bands', 'power_mean', 'blend_upsampled',
+           'fuse_upsampled', 'stand_in_remover', 'before_after', 'wm_remove']
 
 # %% ../nbs/05_inference.ipynb #695ea87b
 import math, sys, time, warnings
@@ -55,7 +55,7 @@ class WatermarkRemover:
     "Removes watermarks from images of any size and mode with a trained model"
     def __init__(self, model:torch.nn.Module, config:dict|None=None, tile:int=512, overlap:int=64,
                  batch_size:int|None=None, device=None, views:int=1, bf16:bool|None=None, half:float|None=None,
-                 opacity_error:float=0.5, neighbourhoods:tuple|None=None, coarse:bool=False):
+                 opacity_error:float=0.5, neighbourhoods:tuple|None=None, coarse:bool=False, half_power:float=1.):
         self.device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
         # one tile at a time is fastest on a CPU; bfloat16 where the CPU has it natively (twice as fast, same scores)
         batch_size = batch_size or (1 if self.device.type == 'cpu' else 8)
@@ -67,12 +67,15 @@ class WatermarkRemover:
         # a second opinion at half size, for a quarter of the time; more views already give one (see Half size below)
         half = (0.4 if views == 1 else 0.33) if half is None else half
         if not 0 <= half <= 1: raise ValueError(f"half must be from 0 to 1, not {half}")
+        # how its opacity is averaged in: 1, the plain mean; 0, the geometric mean (see Half size below)
+        if not 0 <= half_power <= 1: raise ValueError(f"half_power must be from 0 to 1, not {half_power}")
         if opacity_error < 0: raise ValueError(f"opacity_error must be 0 or more, not {opacity_error}")
         # the neighbourhoods that pull an unsure pixel (see `invert_with_neighbours`)
         neighbourhoods = NEIGHBOURHOODS if neighbourhoods is None else tuple(neighbourhoods)
         if not all(s > 0 for s in neighbourhoods):
             raise ValueError(f"neighbourhoods are sigmas above 0 px, not {neighbourhoods}")
-        self.tile, self.overlap, self.batch_size, self.views, self.half = tile, overlap, batch_size, views, half
+        self.tile, self.overlap, self.batch_size, self.views = tile, overlap, batch_size, views
+        self.half, self.half_power = half, half_power
         self.opacity_error, self.neighbourhoods = opacity_error, neighbourhoods  # see `invert_with_neighbours`
         self.coarse = coarse  # also the looks at a quarter and an eighth of the size (see Large marks below)
 
@@ -94,7 +97,8 @@ class WatermarkRemover:
         return cls(*load_model(path), **kwargs)
 
     def __repr__(self): return (f"WatermarkRemover({self.config.get('arch')}, tile={self.tile}, views={self.views}, "
-                             f"half={self.half}, opacity_error={self.opacity_error}, neighbourhoods={self.neighbourhoods}, "
+                             f"half={self.half}, half_power={self.half_power}, opacity_error={self.opacity_error}, "
+                             f"neighbourhoods={self.neighbourhoods}, "
                              f"coarse={self.coarse}, bf16={self.bf16}, device={self.device})")
 
 # %% ../nbs/05_inference.ipynb #9391b9e9
@@ -197,9 +201,19 @@ def upsampled_bands(coarse:torch.Tensor, H:int, W:int, band:int=256):
         yield slice(y, y + band), F.grid_sample(coarse[None], grid, mode='bilinear', padding_mode='border',
                                                 align_corners=False)[0]
 
-def blend_upsampled(acc:torch.Tensor, coarse:torch.Tensor, weight:float, band:int=256):
-    "`acc` (C x H x W) becomes `(1 - weight) * acc + weight * coarse` (C x h x w, scaled up bilinearly), by bands"
-    for rows, up in upsampled_bands(coarse, *acc.shape[-2:], band): acc[:, rows].mul_(1 - weight).add_(up, alpha=weight)
+def power_mean(a:torch.Tensor, b:torch.Tensor, weight:float, power:float) -> torch.Tensor:
+    "The mean of `a` and `b` (weight on `b`: `weight`) to the `power` (1: the plain mean; 0: the geometric mean)"
+    a, b = a.clamp(min=0), b.clamp(min=0)
+    if power == 0: return a.pow(1 - weight).mul_(b.pow(weight))
+    return a.pow(power).mul_(1 - weight).add_(b.pow(power), alpha=weight).pow_(1 / power)
+
+def blend_upsampled(acc:torch.Tensor, coarse:torch.Tensor, weight:float, band:int=256, power:float=1.):
+    """`acc` (C x H x W) becomes `(1 - weight) * acc + weight * coarse` (C x h x w, scaled up bilinearly), by bands;
+    with `power` other than 1, the opacity (the last of 4 channels) becomes their `power_mean` instead"""
+    for rows, up in upsampled_bands(coarse, *acc.shape[-2:], band):
+        a = power_mean(acc[3:4, rows], up[3:4], weight, power) if power != 1 else None
+        acc[:, rows].mul_(1 - weight).add_(up, alpha=weight)
+        if a is not None: acc[3:4, rows] = a
 
 def fuse_upsampled(acc:torch.Tensor, coarse:torch.Tensor, band:int=256):
     """`acc` (colour 3, opacity 1: 4 x H x W) takes the larger opacity of its own and `coarse`'s (4 x h x w, scaled up
@@ -232,7 +246,7 @@ def predict(self:WatermarkRemover, rgb:Image.Image) -> tuple:
         has_layer = not acc[3, 0, 0].isnan()                   # NaN: a model that gives the cleaned RGB itself
         if has_layer and self.half and min(rgb.size) >= 32:   # and what it finds at half size, scaled up
             small = rgb.resize((rgb.width // 2, rgb.height // 2), Image.Resampling.BOX)
-            blend_upsampled(acc, self.layer(small), self.half)
+            blend_upsampled(acc, self.layer(small), self.half, power=self.half_power)
         for d in COARSE_LEVELS if has_layer and self.coarse else ():  # large marks, found at 1/4 and 1/8 size
             if min(rgb.size) // d >= COARSE_MIN_SIDE: fuse_upsampled(acc, self.coarse_look(rgb, d))
         alpha = acc[3].cpu().numpy()

@@ -16,6 +16,7 @@ the bar was on the sum of the first three (Session 13's test). It also scores se
 pairs (the cpu-default README says how to make it).
 
     python train_runs/gpu-default/judge.py MODEL [MODEL ...] [--bar 3.329] [--report] [--heldout /tmp/heldout]
+                                           [--half-power 0]   # the remover's option (Session 29)
 
 MODEL is a model file or `shipped`. Each set prints as a line of per-style gains; each model ends with its gain on
 "photos", the sum over the first three, its worst style and, with `--bar`, PASS or FAIL."""
@@ -63,9 +64,11 @@ if __name__ == '__main__':
     ap.add_argument('--heldout', help="also score this wm-synth folder of held-out pairs; it chooses nothing")
     ap.add_argument('--valid-photos', default='.validset/photos', help="the photos set's folder (validset.sh makes it)")
     ap.add_argument('--cache', default='/tmp/wm-judge', help="where the enlarged pairs are made once")
+    ap.add_argument('--half-power', type=float, default=1., help="the remover's `half_power` (1: its default)")
     args = ap.parse_args()
-    try: removers = [WatermarkRemover.load(None if m == 'shipped' else m) for m in args.models]  # all, before any scoring
-    except ModelError as e: sys.exit(f"judge.py: {e}")
+    try: removers = [WatermarkRemover.load(None if m == 'shipped' else m, half_power=args.half_power)  # all, before
+                     for m in args.models]                                                             # any scoring
+    except (ModelError, ValueError) as e: sys.exit(f"judge.py: {e}")
     enlarged = Path(args.cache)/'pairs'
     if not Path(args.valid_photos).is_dir(): sys.exit(f"judge.py: no folder {args.valid_photos}; make it with validset.sh")
     folders = {'enlarged': enlarged if (enlarged/'manifest.csv').exists() else enlarged_pairs(args.cache),
