@@ -21,31 +21,23 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
-from PIL import ImageOps
 
 from wm_nbdev.core import image_to_tensor, load_image
 from wm_nbdev.data import folder_images, read_manifest
 from wm_nbdev.evaluate import psnr
-from wm_nbdev.inference import WatermarkRemover, invert_with_neighbours, NEIGHBOURHOODS
+from wm_nbdev.inference import WatermarkRemover, invert_with_neighbours, power_mean, NEIGHBOURHOODS
 from wm_nbdev.synth import random_spec
 from wm_nbdev.train import training_sources
-from probes import look, validation_marks
-from neighbours import enlarged_pairs
+from probes import validation_marks
+from neighbours import enlarged_pairs, looks
 
 SETTINGS = [(1, 0.4, p) for p in (1, 0.5, 0.25, 0)] + [(1, h, p) for h in (0.3, 0.5) for p in (1, 0.5, 0)] + \
            [(2, 0.33, p) for p in (1, 0.5, 0)]  # (views, half-size weight, power); (1, 0.4, 1), (2, 0.33, 1): shipped
 
 
-def power_mean(a, b, h, p):
-    "The weighted power mean of the opacities `a` and `b` (weight `h` on `b`); p = 0: the weighted geometric mean"
-    if p == 0: return a.clamp(min=1e-6) ** (1 - h) * b.clamp(min=1e-6) ** h
-    return ((1 - h) * a.clamp(min=0) ** p + h * b.clamp(min=0) ** p) ** (1 / p)
-
-
 def gains(remover, wm, clean) -> dict:
     "PSNR gain over the identity of every setting in `SETTINGS`, for one watermarked image"
-    full, half = look(remover, wm, 1), look(remover, wm, 2)
-    mirror = look(remover, ImageOps.mirror(wm), 1).flip(-1)
+    full, half, mirror = looks(remover, wm)
     x, target = (image_to_tensor(im)[None] for im in (wm, clean))
     out = {}
     for views, h, p in SETTINGS:

@@ -43,10 +43,14 @@ SESSION_11 = ([(v, 0.4 if v == 1 else 0.2, k, n) for v in (1, 2) for k, n in ONE
 SETTINGS = SESSION_10
 
 
+def looks(remover, wm) -> tuple:
+    "What the model finds in `wm` at full size, at half size, and in its mirror image at full size (turned back)"
+    return look(remover, wm, 1), look(remover, wm, 2), look(remover, ImageOps.mirror(wm), 1).flip(-1)
+
+
 def gains(remover, wm, clean) -> dict:
     "PSNR gain over the identity of every setting in `SETTINGS`, for one watermarked photo"
-    full, half = look(remover, wm, 1), look(remover, wm, 2)
-    mirror = look(remover, ImageOps.mirror(wm), 1).flip(-1)
+    full, half, mirror = looks(remover, wm)
     x, target = (image_to_tensor(im)[None] for im in (wm, clean))
     out = {}
     for views, h, k, n in SETTINGS:
