@@ -21,8 +21,8 @@ for photo, seed in ((4, [1, 4, 3]), (2, [1, 2, 6])):  # Grace Hopper and the fla
     spec = random_spec(np.random.default_rng(seed), src['valid_fonts'])
     wm, clean, alpha = spec.apply(load_image(src['valid_photos'][photo]))
     c, inside = np.asarray(clean).astype(np.float32), alpha > 0.01
-    bright = bright_clear(torch.tensor(c / 255).permute(2, 0, 1)[None], torch.tensor(alpha, dtype=torch.float32)[None, None])
-    bright = bright[0, 0].numpy()
+    bright = bright_clear(torch.tensor(c / 255).permute(2, 0, 1)[None],
+                          torch.tensor(alpha, dtype=torch.float32)[None, None])[0, 0].numpy()
     print(f"validation photo {photo}, spec {seed}:")
     if photo == 4: panels.append(wm)
     for name in sys.argv[1:]:
@@ -35,8 +35,8 @@ for photo, seed in ((4, [1, 4, 3]), (2, [1, 2, 6])):  # Grace Hopper and the fla
                   f"{se[inside].sum() / se.size:6.2f}, outside {se[~inside].sum() / se.size:6.2f}")
         outside = se * ~inside  # se: the model's, from the loop's last pass
         worst = outside > np.quantile(outside[~inside], 0.99)
-        print(f"{'':24s} its worst 1 % of pixels outside the mark: {outside[worst].sum() / outside.sum():.0%} of the error "
-              f"there, channel mean {c[worst].mean() / 255:.2f}, bright_clear {bright[worst].mean():.2f} "
+        print(f"{'':24s} its worst 1 % of pixels outside the mark: {outside[worst].sum() / outside.sum():.0%} of the "
+              f"error there, channel mean {c[worst].mean() / 255:.2f}, bright_clear {bright[worst].mean():.2f} "
               f"(above 0 on {(bright[worst] > 0).mean():.0%})")
         se = ((np.asarray(unpulled).astype(np.float32) - c) ** 2).mean(-1)
         print(f"{'':24s} without the neighbours' pull: inside {se[inside].sum() / se.size:6.2f}, outside "

@@ -52,7 +52,8 @@ def gains(remover, wm, clean) -> dict:
 def marked(valid_photos, enlarged, heldout=None):
     "(set, style, marked, clean) for each image of the four judged sets (and the held-out pairs, if given)"
     for d in (1, 2):
-        for _, spec, _, (wm, clean, _) in validation_marks(d): yield ('40' if d == 1 else 'second'), spec.style, wm, clean
+        for _, spec, _, (wm, clean, _) in validation_marks(d):
+            yield ('40' if d == 1 else 'second'), spec.style, wm, clean
     fonts = training_sources(fonts=['/usr/share/fonts'])['valid_fonts']
     for i, p in enumerate(folder_images(valid_photos)):  # as judge.py's "photos": two marks each, seed 4
         photo = load_image(p)
