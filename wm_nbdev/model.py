@@ -125,12 +125,16 @@ def restore_loss(pred, targ, mask_weight:float=2., ssim_weight:float=0.2, alpha_
     return loss
 
 def opacity_loss(a, alpha, pos_weight:float=3., extra=0., gamma:float=0.):
-    "BCE between predicted and true opacity (fractions of `A_MAX`), weighted `1 + pos_weight` on the mark, plus `extra`"
+    """BCE between predicted and true opacity (fractions of `A_MAX`), weighted `1 + pos_weight` on the mark, plus
+    `extra`; with `gamma`, its gradient drawn to the pixels furthest off (Quality Focal Loss), its value kept"""
     p, t = (a / A_MAX).clamp(1e-6, 1 - 1e-6), (alpha / A_MAX).clamp(0, 1)
     w = 1 + pos_weight * (alpha > 0.01).float() + extra
-    if gamma: w = w * (p - t).abs().detach() ** gamma  # Quality Focal Loss: the pixels it gets wrong weigh most
     bce = F.binary_cross_entropy(p, t, reduction='none')
-    return (bce * w).sum() / w.sum().clamp_min(1e-12)
+    loss = (bce * w).sum() / w.sum().clamp_min(1e-12)
+    if not gamma: return loss
+    f = w * (p - t).abs().detach() ** gamma  # the pixels it gets wrong weigh most
+    focal = (bce * f).sum() / f.sum().clamp_min(1e-12)
+    return focal * (loss / focal.clamp_min(1e-12)).detach()  # scaled to the plain term's value
 
 # %% ../nbs/03_model.ipynb #53e358d3
 def psnr(pred, targ, mask=None):
