@@ -322,7 +322,7 @@ def wm_train(
     photo_marks:float=None,    # the fraction of training marks sized to the whole photo, not to the crop (default: none)
     patterns:float=None,       # the fraction of training photos with rows of opaque bright shapes drawn in (default: none)
     bright:float=None,         # weigh the loss up by this where the clean photo is bright and unmarked (default: 0)
-    focal:float=None,          # weigh the opacity's loss by its own error to this power, Quality Focal Loss (default: 0)
+    focal:float=None,          # the opacity's loss drawn to its own errors to this power, its size kept (default: 0)
     select:str=None,           # keep the epoch best on: crops (the validation crops' PSNR, default) or photos (whole ones)
     fp32:bool=False,           # train in float32, not in bfloat16 where the device computes it natively
     workers:int=1,             # data worker processes

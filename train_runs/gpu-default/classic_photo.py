@@ -16,6 +16,7 @@ from wm_nbdev.synth import random_spec
 from wm_nbdev.train import training_sources
 torch.set_num_threads(2)
 src = training_sources(fonts=['/usr/share/fonts'])
+removers = {name: WatermarkRemover.load(None if name == 'shipped' else name) for name in sys.argv[1:]}  # loaded once
 panels = []
 for photo, seed in ((4, [1, 4, 3]), (2, [1, 2, 6])):  # Grace Hopper and the flag; coffee
     spec = random_spec(np.random.default_rng(seed), src['valid_fonts'])
@@ -26,9 +27,9 @@ for photo, seed in ((4, [1, 4, 3]), (2, [1, 2, 6])):  # Grace Hopper and the fla
     print(f"validation photo {photo}, spec {seed}:")
     if photo == 4: panels.append(wm)
     for name in sys.argv[1:]:
-        path = None if name == 'shipped' else name
-        out = WatermarkRemover.load(path).predict(wm)[0]
-        unpulled = WatermarkRemover.load(path, opacity_error=0).predict(wm)[0]
+        remover = removers[name]
+        out = remover.predict(wm)[0]
+        unpulled = WatermarkRemover(remover.model, remover.config, opacity_error=0).predict(wm)[0]
         for label, im in (('identity', wm), (name, out)):
             se = ((np.asarray(im).astype(np.float32) - c) ** 2).mean(-1)
             print(f"{label:24s} PSNR {scores(im, clean, inside)['psnr']:.2f}  squared error inside the mark "

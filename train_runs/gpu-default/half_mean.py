@@ -18,7 +18,6 @@ view; it stays an option (`WatermarkRemover(half_power=0)`), not the default: RE
 import argparse
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import torch
 
@@ -26,8 +25,6 @@ from wm_nbdev.core import image_to_tensor, load_image
 from wm_nbdev.data import folder_images, read_manifest
 from wm_nbdev.evaluate import psnr
 from wm_nbdev.inference import WatermarkRemover, invert_with_neighbours, power_mean, NEIGHBOURHOODS
-from wm_nbdev.synth import random_spec
-from wm_nbdev.train import training_sources
 from probes import validation_marks
 from neighbours import enlarged_pairs, looks
 
@@ -54,13 +51,8 @@ def marked(valid_photos, enlarged, heldout=None):
     for d in (1, 2):
         for _, spec, _, (wm, clean, _) in validation_marks(d):
             yield ('40' if d == 1 else 'second'), spec.style, wm, clean
-    fonts = training_sources(fonts=['/usr/share/fonts'])['valid_fonts']
-    for i, p in enumerate(folder_images(valid_photos)):  # as judge.py's "photos": two marks each, seed 4
-        photo = load_image(p)
-        for k in range(2):
-            spec = random_spec(np.random.default_rng([4, i, k]), fonts)
-            wm, clean, _ = spec.apply(photo)
-            yield 'photos', spec.style, wm, clean
+    for _, spec, _, (wm, clean, _) in validation_marks(4, folder_images(valid_photos), 2):  # as judge.py's "photos"
+        yield 'photos', spec.style, wm, clean
     for name, folder in [('enlarged', enlarged)] + ([('heldout', heldout)] if heldout else []):
         for pair, row in read_manifest(folder).items():
             yield name, row['style'], *(load_image(Path(folder)/d/f"{pair}.png") for d in ('wm', 'clean'))

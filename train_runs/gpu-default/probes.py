@@ -81,13 +81,13 @@ def methods(remover, wm, clean, true_layer, mask):
     }
 
 
-def validation_marks(draw:int=1):
+def validation_marks(draw:int=1, photos=None, n:int|None=None):
     """The validation watermarks of README.md on the validation photos, as (name, spec, photo, (marked, clean, alpha)):
-    draw 1, the 40 (8 per photo); draw 2, the second draw (16 per photo)"""
+    draw 1, the 40 (8 per photo); draw 2, the second draw (16 per photo); or `n` per photo of `photos` (files)"""
     src = training_sources(fonts=['/usr/share/fonts'])
-    for i, p in enumerate(src['valid_photos']):
+    for i, p in enumerate(photos or src['valid_photos']):
         photo = load_image(p)
-        for k in range(8 if draw == 1 else 16):
+        for k in range(n or (8 if draw == 1 else 16)):
             spec = random_spec(np.random.default_rng([draw, i, k]), src['valid_fonts'])
             yield f"{i}-{k}", spec, photo, spec.apply(photo)
 
